@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ArchitecturesConfig(AppConfig):
+    name = "apps.architectures"
+    verbose_name = "Architectures"

@@ -1,0 +1,100 @@
+"""Creating, changing and deleting architectures (their own fields)."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from apps.workspaces.models import Workspace
+from microservices.spec import SpecValidationError, slugify
+from microservices.spec.model import ArchitectureFields
+
+from ..concepts import CONCEPTS, SERVICES
+from ..models import Architecture
+
+
+def touch(architecture: Architecture, actor) -> None:
+    """Record that something in the architecture changed: a new revision."""
+    Architecture.objects.filter(pk=architecture.pk).update(
+        revision=F("revision") + 1, updated_at=timezone.now(), updated_by=actor
+    )
+
+
+def _check_unique(workspace: Workspace, name: str, slug: str, exclude_pk=None) -> None:
+    others = Architecture.objects.filter(workspace=workspace).exclude(pk=exclude_pk)
+    if others.filter(slug=slug).exists():
+        raise SpecValidationError.single(
+            f"the workspace already has an architecture with the slug {slug!r}", ("slug",)
+        )
+    if others.filter(name=name).exists():
+        raise SpecValidationError.single(
+            f"the workspace already has an architecture named {name!r}", ("name",)
+        )
+
+
+def _save(architecture: Architecture) -> None:
+    try:
+        with transaction.atomic():
+            architecture.save()
+    except IntegrityError:  # a concurrent request took the name or slug
+        raise SpecValidationError.single(
+            "another architecture with this name or slug was just created", ("slug",)
+        ) from None
+
+
+@transaction.atomic
+def create_architecture(*, actor, workspace: Workspace, fields: ArchitectureFields) -> Architecture:
+    slug = fields.slug or slugify(fields.name)
+    _check_unique(workspace, fields.name, slug)
+    architecture = Architecture(
+        workspace=workspace,
+        name=fields.name,
+        slug=slug,
+        description=fields.description,
+        pattern=fields.pattern.value,
+        created_by=actor,
+        updated_by=actor,
+    )
+    _save(architecture)
+    return architecture
+
+
+def assign_fields(*, architecture: Architecture, fields: ArchitectureFields) -> bool:
+    """Save the architecture's own fields; True when anything changed."""
+    slug = fields.slug or architecture.slug
+    _check_unique(architecture.workspace, fields.name, slug, exclude_pk=architecture.pk)
+    new = {
+        "name": fields.name,
+        "slug": slug,
+        "description": fields.description,
+        "pattern": fields.pattern.value,
+    }
+    changed = {key: value for key, value in new.items() if getattr(architecture, key) != value}
+    for key, value in changed.items():
+        setattr(architecture, key, value)
+    if changed:
+        architecture.version += 1
+        _save(architecture)
+    return bool(changed)
+
+
+@transaction.atomic
+def update_architecture(
+    *, actor, architecture: Architecture, fields: ArchitectureFields
+) -> Architecture:
+    if assign_fields(architecture=architecture, fields=fields):
+        touch(architecture, actor)
+        architecture.refresh_from_db(fields=["revision", "updated_at", "updated_by"])
+    return architecture
+
+
+@transaction.atomic
+def delete_architecture(*, actor, architecture: Architecture) -> None:
+    # Children first, table by table, services last: each table then goes in one
+    # statement instead of the ORM collecting a large architecture's rows.
+    for concept in reversed(CONCEPTS):
+        if concept is not SERVICES:
+            concept.model.objects.filter(architecture=architecture).delete()
+    SERVICES.model.objects.filter(architecture=architecture).delete()
+    architecture.delete()
