@@ -128,6 +128,13 @@ def concepts_in(scope: Scope) -> list[Concept]:
     return [concept for concept in CONCEPTS if concept.scope == scope]
 
 
+def children_scope(concept: Concept) -> Scope:
+    """The scope of the objects that belong to `concept`'s objects."""
+    return {"services": Scope.SERVICE, "gateways": Scope.GATEWAY, "sagas": Scope.SAGA}[
+        concept.key
+    ]
+
+
 def get_concept(key: str) -> Concept:
     return BY_KEY[key]
 

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from .enums import CheckType, ObjectiveName
 from .errors import Loc, SpecError, SpecValidationError
-from .model import Architecture, Service, is_url
+from .model import Architecture, Gateway, Saga, Service, is_url
 
 T = TypeVar("T")
 
@@ -60,8 +60,7 @@ def _duplicates(
             first_seen[value] = index
 
 
-def _service_errors(i: int, service: Service) -> Iterator[SpecError]:
-    at: Loc = ("services", i)
+def _service_errors(service: Service, at: Loc = ()) -> Iterator[SpecError]:
     if service.placeholder:
         defined = service.model_dump(exclude_defaults=True, exclude={"name", "placeholder"})
         if defined:
@@ -99,12 +98,40 @@ def _service_errors(i: int, service: Service) -> Iterator[SpecError]:
     )
 
 
+def _gateway_errors(gateway: Gateway, at: Loc = ()) -> Iterator[SpecError]:
+    yield from _duplicates(
+        gateway.routes, lambda r: r.path, lambda j: (*at, "routes", j, "path"), "route"
+    )
+
+
+def _saga_errors(saga: Saga, at: Loc = ()) -> Iterator[SpecError]:
+    yield from _duplicates(
+        saga.steps, lambda s: s.name, lambda j: (*at, "steps", j, "name"), "step"
+    )
+
+
+def fragment_errors(obj: Service | Gateway | Saga) -> list[SpecError]:
+    """Integrity errors inside one service, gateway or saga (locations relative to it)."""
+    check = {Service: _service_errors, Gateway: _gateway_errors, Saga: _saga_errors}[type(obj)]
+    errors = list(check(obj))
+    if isinstance(obj, Service):
+        errors.extend(
+            _duplicates(
+                obj.publishes,
+                lambda e: e.event,
+                lambda j: ("publishes", j, "event"),
+                "event",
+            )
+        )
+    return errors
+
+
 def integrity_errors(arch: Architecture) -> list[SpecError]:
     errors = list(
         _duplicates(arch.services, lambda s: s.name, lambda i: ("services", i, "name"), "service")
     )
     for i, service in enumerate(arch.services):
-        errors.extend(_service_errors(i, service))
+        errors.extend(_service_errors(service, ("services", i)))
     published = [
         ((i, j), event.event)
         for i, service in enumerate(arch.services)
@@ -122,14 +149,7 @@ def integrity_errors(arch: Architecture) -> list[SpecError]:
         _duplicates(arch.gateways, lambda g: g.name, lambda i: ("gateways", i, "name"), "gateway")
     )
     for i, gateway in enumerate(arch.gateways):
-        errors.extend(
-            _duplicates(
-                gateway.routes,
-                lambda r: r.path,
-                lambda j, i=i: ("gateways", i, "routes", j, "path"),
-                "route",
-            )
-        )
+        errors.extend(_gateway_errors(gateway, ("gateways", i)))
     for key in ("circuit_breakers", "retry_policies"):
         errors.extend(
             _duplicates(
@@ -143,14 +163,7 @@ def integrity_errors(arch: Architecture) -> list[SpecError]:
         _duplicates(arch.sagas, lambda s: s.name, lambda i: ("sagas", i, "name"), "saga")
     )
     for i, saga in enumerate(arch.sagas):
-        errors.extend(
-            _duplicates(
-                saga.steps,
-                lambda s: s.name,
-                lambda j, i=i: ("sagas", i, "steps", j, "name"),
-                "step",
-            )
-        )
+        errors.extend(_saga_errors(saga, ("sagas", i)))
     return errors
 
 

@@ -1,7 +1,15 @@
 """Every write to architectures goes through these functions (forms, API, imports)."""
 
 from .architectures import create_architecture, delete_architecture, touch, update_architecture
-from .objects import ServiceInUse, delete_object, delete_service, move, reorder, save_object
+from .objects import (
+    ServiceInUse,
+    delete_object,
+    delete_service,
+    move,
+    reorder,
+    save_object,
+    save_with_children,
+)
 from .references import prune_placeholders, references_to
 from .specs import SyncCounts, apply_spec, import_spec
 
@@ -19,6 +27,7 @@ __all__ = [
     "reorder",
     "references_to",
     "save_object",
+    "save_with_children",
     "touch",
     "update_architecture",
 ]

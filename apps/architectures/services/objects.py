@@ -12,13 +12,15 @@ from typing import Any
 from django.db import IntegrityError, models, transaction
 
 from microservices.spec import SpecValidationError
+from microservices.spec.normalize import fragment_errors
 from microservices.spec.model import SpecModel
 
-from ..concepts import SERVICES, Concept, Scope, concepts_in
+from ..concepts import SERVICES, Concept, Scope, children_scope, concepts_in
 from ..mapping import data_to_columns
 from ..models import Architecture, Dependency, Event, Service, Subscription
 from .architectures import touch
 from .references import ServiceResolver, prune_placeholders, references_to
+from .specs import children_rows, sync_rows
 
 
 class ServiceInUse(Exception):
@@ -117,6 +119,14 @@ def _save_service(*, architecture, instance, columns) -> Service:
     return instance
 
 
+def _store(*, architecture, concept, data: SpecModel, parent, instance) -> models.Model:
+    payload = data.model_dump(mode="json")
+    columns = data_to_columns(concept, payload, ServiceResolver(architecture))
+    if concept is SERVICES:
+        return _save_service(architecture=architecture, instance=instance, columns=columns)
+    return _save_child(concept, architecture, parent, instance, columns, payload)
+
+
 @transaction.atomic
 def save_object(
     *,
@@ -127,16 +137,72 @@ def save_object(
     parent=None,
     instance: models.Model | None = None,
 ) -> models.Model:
-    """Create (`instance` None) or change one object; returns it saved."""
-    payload = data.model_dump(mode="json")
-    columns = data_to_columns(concept, payload, ServiceResolver(architecture))
-    if concept is SERVICES:
-        obj = _save_service(architecture=architecture, instance=instance, columns=columns)
-    else:
-        obj = _save_child(concept, architecture, parent, instance, columns, payload)
+    """Create (`instance` None) or change one object's own fields; returns it saved."""
+    obj = _store(
+        architecture=architecture, concept=concept, data=data, parent=parent, instance=instance
+    )
     prune_placeholders(architecture)
     touch(architecture, actor)
     return obj
+
+
+@transaction.atomic
+def save_with_children(
+    *,
+    actor,
+    architecture: Architecture,
+    concept: Concept,
+    data: SpecModel,
+    instance: models.Model | None = None,
+) -> models.Model:
+    """Create or replace a service, gateway or saga together with its children.
+
+    `data` is the full spec object (a Service with its endpoints, dependencies...,
+    a Gateway with its routes, a Saga with its steps); children not in it go.
+    """
+    if getattr(data, "placeholder", False):
+        raise SpecValidationError.single(
+            "placeholder is set by the system: a service is a placeholder while it is "
+            "referenced but not defined",
+            ("placeholder",),
+        )
+    if errors := fragment_errors(data):
+        raise SpecValidationError(errors)
+    fields = concept.spec(**{key: getattr(data, key) for key in concept.spec.model_fields})
+    obj = _store(
+        architecture=architecture, concept=concept, data=fields, parent=None, instance=instance
+    )
+    payload = data.model_dump(mode="json")
+    resolve = ServiceResolver(architecture)
+    if concept is SERVICES:
+        _check_children_of_service(architecture, obj, payload, resolve)
+    for child in concepts_in(children_scope(concept)):
+        desired = children_rows(child, [payload], {payload["name"]: obj.pk}, resolve)
+        sync_rows(child, architecture, desired, scope={child.parent_column: obj})
+    prune_placeholders(architecture)
+    touch(architecture, actor)
+    return obj
+
+
+def _check_children_of_service(architecture, service: Service, payload: dict, resolve) -> None:
+    for index, dependency in enumerate(payload.get("dependencies", [])):
+        if resolve(dependency["service"]) == service.pk:
+            raise SpecValidationError.single(
+                "a service cannot depend on itself", ("dependencies", index, "service")
+            )
+    names = [event["event"] for event in payload.get("publishes", [])]
+    taken = set(
+        Event.objects.filter(architecture=architecture, name__in=names)
+        .exclude(service=service)
+        .values_list("name", flat=True)
+    )
+    for index, name in enumerate(names):
+        if name in taken:
+            raise SpecValidationError.single(
+                f"event {name!r} is already published by another service (an event has one "
+                "publisher)",
+                ("publishes", index, "event"),
+            )
 
 
 def _save_child(concept, architecture, parent, instance, columns, payload) -> models.Model:

@@ -55,9 +55,18 @@ def _chunks(items: list, size: int = BATCH) -> Iterator[list]:
 
 
 def sync_rows(
-    concept: Concept, architecture: Architecture, desired: list[dict[str, Any]], *, delete=True
+    concept: Concept,
+    architecture: Architecture,
+    desired: list[dict[str, Any]],
+    *,
+    delete: bool = True,
+    scope: dict[str, Any] | None = None,
 ) -> SyncCounts:
-    """Make the concept's rows in `architecture` be `desired` (dicts of attnames)."""
+    """Make the concept's rows in `architecture` (within `scope`) be `desired`.
+
+    `desired` holds dicts of attnames; `scope` narrows the rows compared (e.g. to
+    one service's), so one object's children can be replaced the same way.
+    """
     columns = column_names(concept) + list(concept.extra_columns)
     if concept.ordered:
         columns.append("position")
@@ -66,7 +75,7 @@ def sync_rows(
     key_of: Callable[[dict], tuple] = lambda row: tuple(row[c] for c in _key_columns(concept))  # noqa: E731
     existing = {
         key_of(row): row
-        for row in concept.model.objects.filter(architecture=architecture).values(
+        for row in concept.model.objects.filter(architecture=architecture, **(scope or {})).values(
             "id", "version", *columns
         )
     }
@@ -105,7 +114,7 @@ def _as_list(value: Any) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def _children(concept: Concept, parents: list[dict], parent_ids: dict[str, int], resolve):
+def children_rows(concept: Concept, parents: list[dict], parent_ids: dict[str, int], resolve):
     """Desired rows of a child concept, from each parent's spec data."""
     rows = []
     for parent in parents:
@@ -143,7 +152,7 @@ def apply_spec(*, actor, architecture: Architecture, spec: SpecArchitecture) -> 
         counts.add(sync_rows(concept, architecture, desired))
 
     for concept in concepts_in(Scope.SERVICE):
-        desired = _children(concept, full["services"], service_ids, resolve)
+        desired = children_rows(concept, full["services"], service_ids, resolve)
         counts.add(sync_rows(concept, architecture, desired))
     for parents, child_key, parent_concept in (
         (full["gateways"], "routes", GATEWAYS),
@@ -151,7 +160,7 @@ def apply_spec(*, actor, architecture: Architecture, spec: SpecArchitecture) -> 
     ):
         parent_ids = _ids_by_name(parent_concept, architecture)
         child = get_concept(child_key)
-        counts.add(sync_rows(child, architecture, _children(child, parents, parent_ids, resolve)))
+        counts.add(sync_rows(child, architecture, children_rows(child, parents, parent_ids, resolve)))
 
     wanted_names = {s["name"] for s in services}
     removed = [pk for name, pk in service_ids.items() if name not in wanted_names]

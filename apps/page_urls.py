@@ -1,0 +1,7 @@
+"""Every page route."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("apps.architectures.urls")),
+]
