@@ -1,0 +1,255 @@
+"""The external services the test-suite may use, and what to do when they are missing.
+
+Most tests run embedded: SQLite and Celery tasks executed in-process, so that
+``make test`` works on any machine. Tests marked ``integration`` check what only
+real services show: PostgreSQL's behaviour, and jobs crossing Redis to a
+separate worker process (serialisation, commit visibility, acknowledgements).
+Tests marked ``browser`` drive Debian's Chromium through Playwright.
+
+When what such a test needs is missing:
+
+* on a developer's machine the test is skipped, with the reason;
+* in CI (``CI=true``) the test fails with the same reason, because a CI run that
+  skipped them would be green without having tested what they exist for.
+
+Integration tests need DATABASE_URL pointing at PostgreSQL and CELERY_BROKER_URL
+pointing at a reachable Redis. Those that need a worker use the
+``celery_worker_process`` fixture, together with ``transactional_db`` (or
+``django_db(transaction=True)``): the worker is another process and only sees
+committed rows.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CONNECT_TIMEOUT_SECONDS = 3
+WORKER_START_TIMEOUT_SECONDS = 30
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def broker_key_prefix() -> str:
+    """Redis key prefix for this test process (one per pytest-xdist worker).
+
+    Keeps the tasks of a test run away from a developer's own worker on the same
+    Redis, and from parallel test processes.
+    """
+    return f"pytest-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}:"
+
+
+# --- detection ------------------------------------------------------------------
+
+
+@functools.cache
+def _postgres_problem() -> str | None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return f"DATABASE_URL does not point at PostgreSQL (the database is {connection.vendor})"
+    import psycopg
+
+    params = connection.settings_dict
+    where = f"{params['HOST'] or 'the local socket'}:{params['PORT'] or 5432}"
+    try:
+        # A direct connection: Django's own is blocked outside tests by pytest-django.
+        with psycopg.connect(
+            dbname=params["NAME"],
+            user=params["USER"] or None,
+            password=params["PASSWORD"] or None,
+            host=params["HOST"] or None,
+            port=str(params["PORT"]) if params["PORT"] else None,
+            connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        ):
+            pass
+    except psycopg.Error as exc:
+        return f"PostgreSQL at {where} is not reachable: {str(exc).strip()}"
+    return None
+
+
+@functools.cache
+def _redis_problem() -> str | None:
+    from django.conf import settings
+
+    url = settings.CELERY_BROKER_URL
+    if not url:
+        return "CELERY_BROKER_URL is not set (Celery tasks run in-process)"
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss"}:
+        return f"CELERY_BROKER_URL is not a Redis URL (scheme {parts.scheme!r})"
+    import redis
+
+    try:
+        client = redis.Redis.from_url(
+            url,
+            socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            socket_timeout=CONNECT_TIMEOUT_SECONDS,
+        )
+        client.ping()
+        client.close()
+    except redis.RedisError as exc:
+        # Host and port only: the URL may carry a password.
+        return f"Redis at {parts.hostname}:{parts.port or 6379} is not reachable: {exc}"
+    return None
+
+
+def postgres_available() -> bool:
+    """DATABASE_URL points at PostgreSQL and the server answers."""
+    return _postgres_problem() is None
+
+
+def redis_available() -> bool:
+    """CELERY_BROKER_URL points at Redis and the server answers."""
+    return _redis_problem() is None
+
+
+def integration_problems() -> list[str]:
+    return [p for p in (_postgres_problem(), _redis_problem()) if p]
+
+
+def browser_problems() -> list[str]:
+    problems = []
+    if not CHROMIUM.exists():
+        problems.append(f"{CHROMIUM} is missing (apt-get install chromium)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        problems.append("the playwright package is not installed")
+    return problems
+
+
+def skip_or_fail(problems: list[str]) -> None:
+    """Skip locally, fail in CI, when something a test needs is missing."""
+    if not problems:
+        return
+    reason = "; ".join(problems)
+    if in_ci():
+        pytest.fail(f"required in CI (CI=true): {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+# --- hooks (imported by tests/conftest.py) ------------------------------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    if settings.CELERY_BROKER_URL:
+        from designer import celery_app
+
+        options = dict(celery_app.conf.broker_transport_options or {})
+        options["global_keyprefix"] = broker_key_prefix()
+        celery_app.conf.broker_transport_options = options
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Runs before the test's fixtures, so nothing is set up for a test that cannot run.
+    if item.get_closest_marker("integration"):
+        skip_or_fail(integration_problems())
+    if item.get_closest_marker("browser"):
+        skip_or_fail(browser_problems())
+
+
+# --- a real Celery worker ---------------------------------------------------------------
+
+
+def _database_url_with_name(url: str, name: str) -> str:
+    return urlsplit(url)._replace(path="/" + quote(name)).geturl()
+
+
+def _tail(path: Path, lines: int = 60) -> str:
+    text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return "\n".join(text[-lines:]) or "(the worker printed nothing)"
+
+
+def _wait_for_worker(process: subprocess.Popen, node: str, log: Path) -> None:
+    from designer import celery_app
+
+    deadline = time.monotonic() + WORKER_START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"The Celery worker exited with status {process.returncode} before it "
+                f"answered a ping. Its output:\n{_tail(log)}",
+                pytrace=False,
+            )
+        if celery_app.control.ping(destination=[node], timeout=1.0):
+            return
+    pytest.fail(
+        f"The Celery worker did not answer a ping within {WORKER_START_TIMEOUT_SECONDS} s. "
+        f"Its output:\n{_tail(log)}",
+        pytrace=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup: None) -> Iterator[str]:
+    """A real Celery worker in a subprocess, for the whole session; yields its node name.
+
+    Eager execution hides what breaks in production: arguments that do not
+    serialise, rows read before they are committed, a worker that cannot import
+    a task. So integration tests send their tasks through Redis to this worker.
+
+    It runs with the same environment and settings module as the tests
+    (designer.settings.test by default), except that DATABASE_URL names the
+    *test* database. pytest-django creates that database under another
+    name (``test_<name>``, plus a suffix per xdist worker), which is only known
+    once ``django_db_setup`` has run, hence the dependency; depending on it also
+    makes the worker stop before the test database is dropped. Tests using the
+    worker need ``transactional_db``: it only sees committed rows.
+    """
+    skip_or_fail(integration_problems())
+    from django.conf import settings
+    from django.db import connection
+
+    from designer import celery_app
+
+    env = {
+        **os.environ,
+        # The settings this test process runs with (pytest-django exports them).
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE")
+        or "designer.settings.test",
+        "DATABASE_URL": _database_url_with_name(
+            settings.DATABASE_URL, connection.settings_dict["NAME"]
+        ),
+        "CELERY_BROKER_KEY_PREFIX": broker_key_prefix(),
+    }
+    env.pop("DATABASE_URL_FILE", None)  # would conflict with DATABASE_URL
+    node = f"pytest-{os.getpid()}@{socket.gethostname()}"
+    # Tasks left by an interrupted run would otherwise run against this database.
+    celery_app.control.purge()
+
+    fd, log_name = tempfile.mkstemp(prefix="celery-worker-", suffix=".log")
+    log = Path(log_name)
+    command = [sys.executable, "-m", "celery", "-A", "designer", "worker"]
+    command += ["--pool=solo", "--concurrency=1", "-l", "info", "-n", node]
+    # Output goes to a file: a pipe nobody reads would block the worker when full.
+    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=fd, stderr=fd)
+    os.close(fd)
+    try:
+        _wait_for_worker(process, node, log)
+        yield node
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.unlink(missing_ok=True)
