@@ -8,6 +8,7 @@ reported at the line that made it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -26,11 +27,30 @@ from .spec.errors import SpecValidationError, from_pydantic
 M = TypeVar("M", bound=BaseModel)
 
 
-def _build(cls: type[M], **data: Any) -> M:
+def _build(cls: type[M], _arguments: Mapping[str, str] | None = None, /, **data: Any) -> M:
+    """Validate `data` as `cls`; errors name the caller's argument (`_arguments` maps a
+    field to the argument that carried it, e.g. name -> service_name)."""
     try:
         return cls.model_validate(data)
     except ValidationError as exc:
-        raise from_pydantic(exc) from None
+        errors = from_pydantic(exc).errors
+        if _arguments:
+            errors = [
+                replace(e, loc=(_arguments.get(e.loc[0], e.loc[0]), *e.loc[1:])) if e.loc else e
+                for e in errors
+            ]
+        raise SpecValidationError(errors) from None
+
+
+def _build_each(cls: type[M], argument: str, items: Iterable[Mapping[str, Any]]) -> list[M]:
+    """Validate each mapping of a list argument; errors say which item, e.g. checks[1]."""
+    built = []
+    for index, item in enumerate(items):
+        try:
+            built.append(_build(cls, **item))
+        except SpecValidationError as exc:
+            raise exc.prefixed((argument, index)) from None
+    return built
 
 
 def _route(route: Mapping[str, str] | tuple[str, str]) -> m.Route:
@@ -112,6 +132,7 @@ class Microservices:
             raise SpecValidationError.single(f"service {service_name!r} is already defined")
         fields = _build(
             m.ServiceFields,
+            {"name": "service_name"},
             name=service_name,
             domain=domain,
             responsibilities=list(responsibilities),
@@ -180,6 +201,7 @@ class Microservices:
     ) -> m.CircuitBreaker:
         breaker = _build(
             m.CircuitBreaker,
+            {"service": "service_name"},
             service=service_name,
             failure_threshold=failure_threshold,
             reset_timeout_seconds=reset_timeout_seconds,
@@ -197,6 +219,7 @@ class Microservices:
     ) -> m.RetryPolicy:
         policy = _build(
             m.RetryPolicy,
+            {"service": "service_name"},
             service=service_name,
             max_attempts=max_attempts,
             backoff_multiplier=backoff_multiplier,
@@ -211,6 +234,7 @@ class Microservices:
     ) -> m.Saga:
         saga = _build(
             m.Saga,
+            {"name": "saga_name"},
             name=saga_name,
             compensation_strategy=compensation_strategy,
             description=description,
@@ -226,9 +250,15 @@ class Microservices:
         action: str,
         compensation: str = "",
     ) -> m.SagaStep:
-        target = self._sagas[saga if isinstance(saga, str) else saga.name]
+        saga_name = saga if isinstance(saga, str) else saga.name
+        if saga_name not in self._sagas:
+            raise SpecValidationError.single(
+                f"saga {saga_name!r} is not defined; call define_saga_pattern() first"
+            )
+        target = self._sagas[saga_name]
         step = _build(
             m.SagaStep,
+            {"name": "step_name", "service": "service_name"},
             name=step_name,
             service=service_name,
             action=action,
@@ -242,14 +272,12 @@ class Microservices:
     def configure_health_checks(
         self, service_name: str, checks: Iterable[Mapping[str, Any]]
     ) -> None:
-        self._set(service_name, health_checks=[_build(m.HealthCheck, **c) for c in checks])
+        self._set(service_name, health_checks=_build_each(m.HealthCheck, "checks", checks))
 
     def define_service_level_objectives(
         self, service_name: str, slo_config: Iterable[Mapping[str, Any]]
     ) -> None:
-        self._set(
-            service_name, slos=[_build(m.ServiceLevelObjective, **o) for o in slo_config]
-        )
+        self._set(service_name, slos=_build_each(m.ServiceLevelObjective, "slo_config", slo_config))
 
     def configure_distributed_tracing(
         self, service_name: str, tracer: str, sample_rate: float
@@ -261,7 +289,9 @@ class Microservices:
     ) -> None:
         self._set(
             service_name,
-            deployment=_build(m.Deployment, strategy=strategy, canary=canary_config),
+            deployment=_build(
+                m.Deployment, {"canary": "canary_config"}, strategy=strategy, canary=canary_config
+            ),
         )
 
     def define_event_sourcing(
@@ -280,9 +310,7 @@ class Microservices:
     def define_cqrs_pattern(
         self, service_name: str, read_model: Mapping[str, Any], write_model: Mapping[str, Any]
     ) -> None:
-        self._set(
-            service_name, cqrs=_build(m.Cqrs, read_model=read_model, write_model=write_model)
-        )
+        self._set(service_name, cqrs=_build(m.Cqrs, read_model=read_model, write_model=write_model))
 
     # --- the spec ----------------------------------------------------------------
 
@@ -345,9 +373,7 @@ class Microservices:
         return remote.put_spec(url, token, spec.slug, architecture_to_data(spec), workspace)
 
     @classmethod
-    def pull(
-        cls, url: str, token: str, slug: str, workspace: str | None = None
-    ) -> Microservices:
+    def pull(cls, url: str, token: str, slug: str, workspace: str | None = None) -> Microservices:
         return cls.from_dict(remote.get_spec(url, token, slug, workspace))
 
     def __repr__(self) -> str:

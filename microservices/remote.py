@@ -16,7 +16,9 @@ class RemoteError(Exception):
         self.status = status
         self.body = body
         self.errors = body.get("errors", [])
-        lines = [f"{error.get('field') or '(document)'}: {error.get('message')}" for error in self.errors]
+        lines = [
+            f"{error.get('field') or '(document)'}: {error.get('message')}" for error in self.errors
+        ]
         detail = body.get("detail", "request failed")
         super().__init__(f"HTTP {status}: {detail}" + "".join(f"\n  {line}" for line in lines))
 
@@ -51,7 +53,5 @@ def put_spec(
     return _request("PUT", _spec_url(base_url, slug, workspace), token, spec)
 
 
-def get_spec(
-    base_url: str, token: str, slug: str, workspace: str | None = None
-) -> dict[str, Any]:
+def get_spec(base_url: str, token: str, slug: str, workspace: str | None = None) -> dict[str, Any]:
     return _request("GET", _spec_url(base_url, slug, workspace), token)

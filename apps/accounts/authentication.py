@@ -22,7 +22,9 @@ class TokenAuthentication(authentication.BaseAuthentication):
         if not parts or parts[0].lower() not in self.keywords:
             return None
         if len(parts) != 2:
-            raise exceptions.AuthenticationFailed("Send the header as 'Authorization: Token <key>'.")
+            raise exceptions.AuthenticationFailed(
+                "Send the header as 'Authorization: Token <key>'."
+            )
         token = (
             ApiToken.objects.active()
             .select_related("user")

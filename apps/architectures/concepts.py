@@ -130,9 +130,7 @@ def concepts_in(scope: Scope) -> list[Concept]:
 
 def children_scope(concept: Concept) -> Scope:
     """The scope of the objects that belong to `concept`'s objects."""
-    return {"services": Scope.SERVICE, "gateways": Scope.GATEWAY, "sagas": Scope.SAGA}[
-        concept.key
-    ]
+    return {"services": Scope.SERVICE, "gateways": Scope.GATEWAY, "sagas": Scope.SAGA}[concept.key]
 
 
 def get_concept(key: str) -> Concept:

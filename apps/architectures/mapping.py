@@ -148,9 +148,7 @@ def _columns(concept: Concept, entries, data: Mapping[str, Any] | None, resolve:
     return columns
 
 
-def data_to_columns(
-    concept: Concept, data: Mapping[str, Any], resolve: Resolver
-) -> dict[str, Any]:
+def data_to_columns(concept: Concept, data: Mapping[str, Any], resolve: Resolver) -> dict[str, Any]:
     """The spec's plain data for one object (JSON mode) as column values (attnames).
 
     `resolve` turns a referenced service's name into its id.

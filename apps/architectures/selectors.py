@@ -6,7 +6,6 @@ referenced services' names joined in, and are grouped by parent in Python.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -42,8 +41,10 @@ def service_data(
     """
     services: dict[int, dict[str, Any]] = {}
     for row in service_rows:
-        data = {"name": row["name"], "placeholder": True} if row["placeholder"] else (
-            object_data(SERVICES, row)
+        data = (
+            {"name": row["name"], "placeholder": True}
+            if row["placeholder"]
+            else (object_data(SERVICES, row))
         )
         services[row["id"]] = data
     filters: dict[str, Any] = {"architecture_id": architecture_id}

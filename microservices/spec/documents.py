@@ -69,9 +69,7 @@ def load_document(
     except yaml.YAMLError as exc:
         raise SpecValidationError.single(f"invalid YAML: {exc}") from None
     if len(documents) != 1:
-        raise SpecValidationError.single(
-            f"expected one YAML document, found {len(documents)}"
-        )
+        raise SpecValidationError.single(f"expected one YAML document, found {len(documents)}")
     return documents[0]
 
 
@@ -143,9 +141,7 @@ def architecture_to_data(arch: Architecture) -> dict[str, Any]:
 def dump_data(data: Any, fmt: Format = "yaml") -> str:
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2
-    )
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
 
 
 def dump_architecture(arch: Architecture, fmt: Format = "yaml") -> str:

@@ -312,7 +312,7 @@ class Saga(SagaFields):
 
 
 class DocumentHeader(SpecModel):
-    apiVersion: str = API_VERSION  # noqa: N815 - the document's key, as Kubernetes spells it
+    apiVersion: str = API_VERSION  # the document key, spelt as Kubernetes does
     kind: Literal["Architecture"] = KIND
 
     @field_validator("apiVersion")

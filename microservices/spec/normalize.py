@@ -55,7 +55,9 @@ def _duplicates(
     for index, item in enumerate(items):
         value = key(item)
         if value in first_seen:
-            yield SpecError(loc(index), f"duplicate {what} {value!s} (first at index {first_seen[value]})")
+            yield SpecError(
+                loc(index), f"duplicate {what} {value!s} (first at index {first_seen[value]})"
+            )
         else:
             first_seen[value] = index
 
@@ -80,7 +82,9 @@ def _service_errors(service: Service, at: Loc = ()) -> Iterator[SpecError]:
     )
     for j, dependency in enumerate(service.dependencies):
         if dependency.service == service.name:
-            yield SpecError((*at, "dependencies", j, "service"), "a service cannot depend on itself")
+            yield SpecError(
+                (*at, "dependencies", j, "service"), "a service cannot depend on itself"
+            )
     yield from _duplicates(
         service.subscribes,
         lambda s: s.event,
@@ -137,14 +141,19 @@ def integrity_errors(arch: Architecture) -> list[SpecError]:
         for i, service in enumerate(arch.services)
         for j, event in enumerate(service.publishes)
     ]
-    errors.extend(
-        _duplicates(
-            published,
-            lambda pair: pair[1],
-            lambda k: ("services", published[k][0][0], "publishes", published[k][0][1], "event"),
-            "event (an event has one publisher)",
-        )
-    )
+    publisher: dict[str, int] = {}
+    for (i, j), event in published:
+        if event in publisher:
+            first = arch.services[publisher[event]].name
+            errors.append(
+                SpecError(
+                    ("services", i, "publishes", j, "event"),
+                    f"duplicate event {event}: an event has one publisher, and {first} "
+                    f"(services[{publisher[event]}]) already publishes it",
+                )
+            )
+        else:
+            publisher[event] = i
     errors.extend(
         _duplicates(arch.gateways, lambda g: g.name, lambda i: ("gateways", i, "name"), "gateway")
     )
@@ -159,9 +168,7 @@ def integrity_errors(arch: Architecture) -> list[SpecError]:
                 "policy for",
             )
         )
-    errors.extend(
-        _duplicates(arch.sagas, lambda s: s.name, lambda i: ("sagas", i, "name"), "saga")
-    )
+    errors.extend(_duplicates(arch.sagas, lambda s: s.name, lambda i: ("sagas", i, "name"), "saga"))
     for i, saga in enumerate(arch.sagas):
         errors.extend(_saga_errors(saga, ("sagas", i)))
     return errors

@@ -34,8 +34,10 @@ def _flatten(detail, prefix: str = "") -> list[dict]:
     if isinstance(detail, dict):
         items = []
         for key, value in detail.items():
-            field = prefix if key in ("non_field_errors", "detail") else (
-                f"{prefix}.{key}" if prefix else str(key)
+            field = (
+                prefix
+                if key in ("non_field_errors", "detail")
+                else (f"{prefix}.{key}" if prefix else str(key))
             )
             items.extend(_flatten(value, field))
         return items

@@ -12,8 +12,8 @@ from typing import Any
 from django.db import IntegrityError, models, transaction
 
 from microservices.spec import SpecValidationError
-from microservices.spec.normalize import fragment_errors
 from microservices.spec.model import SpecModel
+from microservices.spec.normalize import fragment_errors
 
 from ..concepts import SERVICES, Concept, Scope, children_scope, concepts_in
 from ..mapping import data_to_columns
@@ -30,8 +30,7 @@ class ServiceInUse(Exception):
         self.service = service
         self.references = references
         super().__init__(
-            f"{service.name} is referenced by {len(references)} object(s): "
-            + "; ".join(references)
+            f"{service.name} is referenced by {len(references)} object(s): " + "; ".join(references)
         )
 
 
@@ -106,7 +105,9 @@ def _save_service(*, architecture, instance, columns) -> Service:
             instance = existing  # defining a service that was only referenced so far
             columns = {**columns, "placeholder": False}
         else:
-            what = "a placeholder (referenced, never defined)" if existing.placeholder else "defined"
+            what = (
+                "a placeholder (referenced, never defined)" if existing.placeholder else "defined"
+            )
             raise SpecValidationError.single(
                 f"a service named {name!r} already exists ({what})", ("name",)
             )

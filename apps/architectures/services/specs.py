@@ -86,9 +86,7 @@ def sync_rows(
         if row is None:
             to_create.append(concept.model(architecture=architecture, **wanted))
         elif any(row[c] != wanted[c] for c in wanted):
-            to_update.append(
-                concept.model(id=row["id"], version=row["version"] + 1, **wanted)
-            )
+            to_update.append(concept.model(id=row["id"], version=row["version"] + 1, **wanted))
     if delete and existing:
         stale = [row["id"] for row in existing.values()]
         for chunk in _chunks(stale):
@@ -103,9 +101,7 @@ def sync_rows(
 
 
 def _ids_by_name(concept: Concept, architecture: Architecture) -> dict[str, int]:
-    return dict(
-        concept.model.objects.filter(architecture=architecture).values_list("name", "id")
-    )
+    return dict(concept.model.objects.filter(architecture=architecture).values_list("name", "id"))
 
 
 def _as_list(value: Any) -> list:
@@ -160,7 +156,9 @@ def apply_spec(*, actor, architecture: Architecture, spec: SpecArchitecture) -> 
     ):
         parent_ids = _ids_by_name(parent_concept, architecture)
         child = get_concept(child_key)
-        counts.add(sync_rows(child, architecture, children_rows(child, parents, parent_ids, resolve)))
+        counts.add(
+            sync_rows(child, architecture, children_rows(child, parents, parent_ids, resolve))
+        )
 
     wanted_names = {s["name"] for s in services}
     removed = [pk for name, pk in service_ids.items() if name not in wanted_names]
