@@ -65,92 +65,45 @@ DOMAINS: tuple[tuple[str, tuple[str, ...]], ...] = (
 IDENTITY_DOMAIN = "identity"
 
 # (role, weight, has a datastore)
-ROLES: tuple[tuple[str, int, bool], ...] = (
-    ("api", 30, True),
-    ("service", 35, True),
-    ("worker", 12, True),
-    ("adapter", 10, False),
-    ("projector", 8, True),
-    ("scheduler", 5, True),
-)
-STACKS: tuple[tuple[str, str, int], ...] = (
-    ("python", "fastapi", 14),
-    ("python", "django", 6),
-    ("go", "gin", 12),
-    ("go", "echo", 4),
-    ("java", "spring-boot", 18),
-    ("kotlin", "ktor", 6),
-    ("typescript", "nestjs", 9),
-    ("typescript", "express", 6),
-    ("rust", "axum", 4),
-    ("csharp", "aspnet-core", 8),
-    ("elixir", "phoenix", 2),
-    ("ruby", "rails", 3),
-)
-DATABASES: tuple[tuple[str, int], ...] = (
-    ("postgresql", 45),
-    ("mysql", 12),
-    ("mongodb", 12),
-    ("redis", 6),
-    ("cassandra", 5),
-    ("dynamodb", 5),
-    ("elasticsearch", 5),
-)
+ROLES = (
+    ("api", 30, True), ("service", 35, True), ("worker", 12, True),
+    ("adapter", 10, False), ("projector", 8, True), ("scheduler", 5, True),
+)  # fmt: skip
+# (language, framework, weight)
+STACKS = (
+    ("python", "fastapi", 14), ("python", "django", 6), ("go", "gin", 12), ("go", "echo", 4),
+    ("java", "spring-boot", 18), ("kotlin", "ktor", 6), ("typescript", "nestjs", 9),
+    ("typescript", "express", 6), ("rust", "axum", 4), ("csharp", "aspnet-core", 8),
+    ("elixir", "phoenix", 2), ("ruby", "rails", 3),
+)  # fmt: skip
+DATABASES = (
+    ("postgresql", 45), ("mysql", 12), ("mongodb", 12), ("redis", 6), ("cassandra", 5),
+    ("dynamodb", 5), ("elasticsearch", 5),
+)  # fmt: skip
 PROJECTION_DATABASES = ("elasticsearch", "redis", "postgresql")
 BROKERS = ("kafka", "kafka", "kafka", "rabbitmq", "nats")
 RESPONSIBILITIES = (
-    "{Noun} management",
-    "{Noun} lookup",
-    "{Noun} validation",
-    "{Noun} history",
-    "{Noun} lifecycle",
-    "{Noun} search",
-    "{Noun} notifications",
-    "{Noun} reporting",
-    "{Noun} reconciliation",
-    "{Noun} import and export",
-    "Caching of {noun} data",
+    "{Noun} management", "{Noun} lookup", "{Noun} validation", "{Noun} history",
+    "{Noun} lifecycle", "{Noun} search", "{Noun} notifications", "{Noun} reporting",
+    "{Noun} reconciliation", "{Noun} import and export", "Caching of {noun} data",
     "Auditing of {noun} changes",
-)
+)  # fmt: skip
 EVENT_VERBS = (
-    "created",
-    "updated",
-    "deleted",
-    "approved",
-    "rejected",
-    "cancelled",
-    "completed",
-    "failed",
-    "expired",
-    "archived",
-    "assigned",
-    "published",
-    "scheduled",
-    "verified",
-    "restored",
-)
+    "created", "updated", "deleted", "approved", "rejected", "cancelled", "completed", "failed",
+    "expired", "archived", "assigned", "published", "scheduled", "verified", "restored",
+)  # fmt: skip
 SUBRESOURCES = ("history", "status", "items", "events", "summary")
 GATEWAY_KINDS = ("public", "mobile", "partner", "admin", "internal")
 SAGA_PROCESSES = (
-    "checkout",
-    "fulfillment",
-    "onboarding",
-    "settlement",
-    "cancellation",
-    "renewal",
-    "provisioning",
-    "migration",
-)
+    "checkout", "fulfillment", "onboarding", "settlement", "cancellation", "renewal",
+    "provisioning", "migration",
+)  # fmt: skip
+# (action, compensation)
 SAGA_ACTIONS = (
-    ("create", "cancel"),
-    ("reserve", "release"),
-    ("charge", "refund"),
-    ("allocate", "deallocate"),
-    ("schedule", "unschedule"),
-    ("approve", "revoke"),
-    ("book", "unbook"),
-    ("debit", "credit"),
-)
+    ("create", "cancel"), ("reserve", "release"), ("charge", "refund"),
+    ("allocate", "deallocate"), ("schedule", "unschedule"), ("approve", "revoke"),
+    ("book", "unbook"), ("debit", "credit"),
+)  # fmt: skip
 
 
 def plural(noun: str) -> str:
@@ -214,12 +167,15 @@ class _Synthesizer:
             else:
                 domain, nouns = rng.choices(self.domains, cum_weights=cumulative)[0]
             role, _, stateful = rng.choices(ROLES, weights=role_weights)[0]
-            service = _Service(f"{domain}-{role}-{number}", domain, rng.choice(nouns), role, stateful)
+            service = _Service(
+                f"{domain}-{role}-{number}", domain, rng.choice(nouns), role, stateful
+            )
             service.data = {"name": service.name, "domain": domain, "owner": owners[domain]}
             self.services.append(service)
         identity = [s for s in self.services if s.domain == IDENTITY_DOMAIN]
         auth = identity[0] if identity else self.services[0]
-        auth.name = auth.data["name"] = auth.name.replace(f"-{auth.role}-", "-auth-")
+        number = auth.name.rsplit("-", 1)[1]
+        auth.name = auth.data["name"] = f"{auth.domain}-auth-{number}"
         auth.role, auth.noun, auth.stateful = "auth", "token", True
         self.auth = auth
         self.by_name = {service.name: service for service in self.services}
@@ -306,15 +262,14 @@ class _Synthesizer:
     def connect_services(self) -> None:
         rng, count = self.rng, self.count
         cycles = count // 200 if count >= 3 else 0
-        total = min(DEPENDENCIES_PER_SERVICE * count - cycles, count * (count - 1) // 2)
+        # Small architectures stay far from a complete graph.
+        total = min(DEPENDENCIES_PER_SERVICE * count - cycles, count * (count - 1) // 3)
         cumulative = [0.0]
         for service in self.by_position:
             cumulative.append(cumulative[-1] + service.weight)
         for service, degree in zip(self.services, self._out_degrees(total), strict=True):
             targets = self._targets(service, degree, cumulative)
-            service.data["dependencies"] = [
-                self._dependency(self.by_position[p]) for p in targets
-            ]
+            service.data["dependencies"] = [self._dependency(self.by_position[p]) for p in targets]
         # A few calls back up a short downward path, each closing a small cycle. Hubs
         # and services already on a cycle stay out, so cycles do not merge into one.
         on_cycle: dict[str, None] = {}
@@ -343,14 +298,18 @@ class _Synthesizer:
         published: dict[str, _Service] = {}
         nouns_of = dict(self.domains)
         for service in self.services:
+            nouns = nouns_of[service.domain]
             events = []
             for _ in range(rng.choices((0, 1, 2, 3), weights=(30, 45, 20, 5))[0]):
-                noun = service.noun if rng.random() < 0.6 else rng.choice(nouns_of[service.domain])
-                name = f"{service.domain}.{noun}.{rng.choice(EVENT_VERBS)}"
-                for attempt in range(2, 10_000):
+                for _ in range(10):
+                    noun = service.noun if rng.random() < 0.6 else rng.choice(nouns)
+                    name = f"{service.domain}.{noun}.{rng.choice(EVENT_VERBS)}"
                     if name not in published:
                         break
-                    name = f"{service.domain}.{noun}-{attempt}.{rng.choice(EVENT_VERBS)}"
+                suffix = 2
+                while name in published:  # a crowded context: number the noun
+                    name = f"{service.domain}.{noun}-{suffix}.{rng.choice(EVENT_VERBS)}"
+                    suffix += 1
                 published[name] = service
                 kind = "domain" if rng.random() < 0.7 else "integration"
                 events.append({"event": name, "kind": kind})
@@ -392,8 +351,10 @@ class _Synthesizer:
                     if service.role == "projector"
                     else rng.choices(DATABASES, weights=[w for _, w in DATABASES])[0][0]
                 )
-            if service.events or "subscribes" in data or any(
-                d["mode"] == "async" for d in data["dependencies"]
+            if (
+                service.events
+                or "subscribes" in data
+                or any(d["mode"] == "async" for d in data["dependencies"])
             ):
                 technologies["message_broker"] = rng.choice(BROKERS)
             if rng.random() < 0.2:
@@ -440,24 +401,50 @@ class _Synthesizer:
         rng, data = self.rng, service.data
         if rng.random() < 0.9:
             checks = [
-                {"type": "liveness", "endpoint": "/health/live", "interval_seconds": rng.choice((15, 30, 60))},
-                {"type": "readiness", "endpoint": "/health/ready", "interval_seconds": rng.choice((5, 10, 15))},
+                {
+                    "type": "liveness",
+                    "endpoint": "/health/live",
+                    "interval_seconds": rng.choice((15, 30, 60)),
+                },
+                {
+                    "type": "readiness",
+                    "endpoint": "/health/ready",
+                    "interval_seconds": rng.choice((5, 10, 15)),
+                },
             ]
             if rng.random() < 0.1:
-                checks.append({"type": "startup", "endpoint": "/health/startup", "interval_seconds": 5})
+                checks.append(
+                    {"type": "startup", "endpoint": "/health/startup", "interval_seconds": 5}
+                )
             data["health_checks"] = checks
         if rng.random() < 0.5:
             data["slos"] = [
-                {"name": "availability", "target": rng.choice((0.99, 0.995, 0.999, 0.9995, 0.9999)), "window": "30d"},
-                {"name": "latency_p99", "target": rng.choice((50, 100, 200, 300, 500, 1000)), "unit": "ms", "window": rng.choice(("7d", "30d"))},
+                {
+                    "name": "availability",
+                    "target": rng.choice((0.99, 0.995, 0.999, 0.9995, 0.9999)),
+                    "window": "30d",
+                },
+                {
+                    "name": "latency_p99",
+                    "target": rng.choice((50, 100, 200, 300, 500, 1000)),
+                    "unit": "ms",
+                    "window": rng.choice(("7d", "30d")),
+                },
             ]
             if rng.random() < 0.4:
                 data["slos"].append(
-                    {"name": "error_rate", "target": rng.choice((0.001, 0.005, 0.01)), "window": rng.choice(("1h", "1d"))}
+                    {
+                        "name": "error_rate",
+                        "target": rng.choice((0.001, 0.005, 0.01)),
+                        "window": rng.choice(("1h", "1d")),
+                    }
                 )
         if rng.random() < 0.85:
             tracer = rng.choices(("otlp", "jaeger", "zipkin"), weights=(50, 35, 15))[0]
-            data["tracing"] = {"tracer": tracer, "sample_rate": rng.choice((0.01, 0.05, 0.1, 0.25, 1.0))}
+            data["tracing"] = {
+                "tracer": tracer,
+                "sample_rate": rng.choice((0.01, 0.05, 0.1, 0.25, 1.0)),
+            }
         if rng.random() < 0.8:
             strategy = rng.choices(("rolling", "blue-green", "canary"), weights=(55, 15, 30))[0]
             data["deployment"] = {"strategy": strategy}
@@ -471,14 +458,18 @@ class _Synthesizer:
         event_sourced = bool(service.events) and service.stateful and rng.random() < 0.05
         if event_sourced:
             store = rng.choice(("kafka", "postgres", "eventstoredb"))
-            data["event_sourcing"] = {"event_store": {"type": store, "topic": f"{service.name}-events"}}
+            data["event_sourcing"] = {
+                "event_store": {"type": store, "topic": f"{service.name}-events"}
+            }
             if rng.random() < 0.6:
                 interval = rng.choice((100, 500, 1000, 5000))
                 data["event_sourcing"]["snapshot_policy"] = {"interval_events": interval}
         if (event_sourced and rng.random() < 0.7) or rng.random() < 0.02:
             data["cqrs"] = {
                 "read_model": {
-                    "type": rng.choice(("projection", "materialized-view", "cache", "search-index")),
+                    "type": rng.choice(
+                        ("projection", "materialized-view", "cache", "search-index")
+                    ),
                     "refresh": rng.choice(("eventual", "eventual", "periodic", "synchronous")),
                 },
                 "write_model": {"type": "event-sourced" if event_sourced else "aggregate"},
@@ -497,8 +488,10 @@ class _Synthesizer:
             routes: dict[str, dict[str, str]] = {}
             for service in entries[k::count]:
                 path = f"/api/{service.domain}/{plural(service.noun)}"
-                if path in routes:
-                    path = f"/api/{service.name}"
+                if path in routes:  # e.g. /api/orders/api-17
+                    path = (
+                        f"/api/{service.domain}/{service.name.removeprefix(service.domain + '-')}"
+                    )
                 routes[path] = {"path": path, "service": service.name}
             gateways.append(
                 {
