@@ -8,13 +8,13 @@ the exit status. Adding a command is one new module plus its name in COMMANDS.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
 
 from .. import __version__
+from ..gc_pause import paused_gc
 
 COMMANDS = ("synth", "convert", "schema")
 
@@ -41,13 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
-    # A spec is a large tree built and dropped in one go, without cycles: the cyclic
-    # collector would only rescan it again and again (more than doubling the time
-    # of a 5,000-service spec). This process runs one command, so it can do without.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        return args.run(args)
+        with paused_gc():
+            return args.run(args)
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -55,6 +51,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # e.g. --out names a directory that does not exist
         print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    finally:
-        if collecting:
-            gc.enable()

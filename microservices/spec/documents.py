@@ -14,6 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import ValidationError
 
+from ..gc_pause import paused_gc
 from .errors import Loc, SpecValidationError, from_pydantic
 from .limits import DEFAULT_LIMITS, DocumentLimits, check_data_shape, check_size, check_yaml_shape
 from .model import API_VERSION, KIND, Architecture
@@ -45,12 +46,26 @@ def load_document(
     content: str | bytes, fmt: Format | None = None, limits: DocumentLimits = DEFAULT_LIMITS
 ) -> Any:
     """Parse a YAML or JSON document into plain data, within `limits`."""
+    with paused_gc():
+        return _load_document(content, fmt, limits)
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise SpecValidationError.single(f"duplicate key {duplicate!r}")
+    return data
+
+
+def _load_document(content: str | bytes, fmt: Format | None, limits: DocumentLimits) -> Any:
     check_size(content, limits)
     text = _decode(content)
     fmt = fmt or guess_format(text)
     if fmt == "json":
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_reject_duplicate_keys)
         except json.JSONDecodeError as exc:
             raise SpecValidationError.single(f"invalid JSON: {exc.msg}", line=exc.lineno) from None
         except RecursionError:
@@ -107,11 +122,12 @@ def architecture_from_data(data: Any) -> Architecture:
         raise SpecValidationError.single(
             f"the document must be a mapping with apiVersion {API_VERSION!r} and kind {KIND!r}"
         )
-    try:
-        arch = Architecture.model_validate(data)
-    except ValidationError as exc:
-        raise from_pydantic(exc) from None
-    return normalize(arch)
+    with paused_gc():
+        try:
+            arch = Architecture.model_validate(data)
+        except ValidationError as exc:
+            raise from_pydantic(exc) from None
+        return normalize(arch)
 
 
 def parse_architecture(
@@ -139,6 +155,11 @@ def architecture_to_data(arch: Architecture) -> dict[str, Any]:
 
 
 def dump_data(data: Any, fmt: Format = "yaml") -> str:
+    with paused_gc():
+        return _dump_data(data, fmt)
+
+
+def _dump_data(data: Any, fmt: Format) -> str:
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)

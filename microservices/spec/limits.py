@@ -43,12 +43,41 @@ def check_size(text: str | bytes, limits: DocumentLimits) -> None:
         )
 
 
+@dataclass
+class _OpenCollection:
+    anchor: str | None
+    started_at: int  # node count when it opened
+    keys: set[str] | None  # a mapping's keys so far; None for a sequence
+    expecting_key: bool = True
+
+
+def _take_slot(parent: _OpenCollection | None, event: yaml.NodeEvent) -> None:
+    """Count a node against its parent mapping's key/value turns; refuse a repeated key.
+
+    PyYAML keeps the last of two equal keys without a word, which would silently
+    drop what the user wrote first.
+    """
+    if parent is None or parent.keys is None:
+        return
+    if parent.expecting_key and isinstance(event, yaml.ScalarEvent):
+        if event.value in parent.keys:
+            raise SpecValidationError.single(
+                f"duplicate key {event.value!r}", line=event.start_mark.line + 1
+            )
+        parent.keys.add(event.value)
+    parent.expecting_key = not parent.expecting_key
+
+
 def check_yaml_shape(text: str, limits: DocumentLimits) -> None:
     """Count nodes and nesting from parser events; raise as soon as a cap is passed."""
     nodes = 0
-    open_collections: list[tuple[str | None, int]] = []  # (anchor, node count at start)
+    open_collections: list[_OpenCollection] = []
     anchored_sizes: dict[str, int] = {}
     for event in yaml.parse(text, Loader=_Loader):
+        if not isinstance(event, yaml.NodeEvent | yaml.CollectionEndEvent):
+            continue
+        if isinstance(event, yaml.NodeEvent):
+            _take_slot(open_collections[-1] if open_collections else None, event)
         if isinstance(event, yaml.AliasEvent):
             nodes += anchored_sizes.get(event.anchor, 1)
         elif isinstance(event, yaml.ScalarEvent):
@@ -57,18 +86,17 @@ def check_yaml_shape(text: str, limits: DocumentLimits) -> None:
                 anchored_sizes[event.anchor] = 1
         elif isinstance(event, yaml.CollectionStartEvent):
             nodes += 1
-            open_collections.append((event.anchor, nodes))
+            keys = set() if isinstance(event, yaml.MappingStartEvent) else None
+            open_collections.append(_OpenCollection(event.anchor, nodes, keys))
             if len(open_collections) > limits.max_depth:
-                line = event.start_mark.line + 1
                 raise SpecValidationError.single(
-                    f"nesting deeper than {limits.max_depth} levels", line=line
+                    f"nesting deeper than {limits.max_depth} levels",
+                    line=event.start_mark.line + 1,
                 )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            anchor, started_at = open_collections.pop()
-            if anchor:
-                anchored_sizes[anchor] = nodes - started_at + 1
         else:
-            continue
+            closed = open_collections.pop()
+            if closed.anchor:
+                anchored_sizes[closed.anchor] = nodes - closed.started_at + 1
         if nodes > limits.max_nodes:
             raise SpecValidationError.single(
                 f"the document holds more than {limits.max_nodes:,} values "

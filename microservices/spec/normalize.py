@@ -191,6 +191,11 @@ def _canonical_service(service: Service) -> Service:
     )
 
 
+def canonical_fragment(obj: T) -> T:
+    """One object in the order the document writes it (a service's children sorted)."""
+    return _canonical_service(obj) if isinstance(obj, Service) else obj
+
+
 def with_placeholders(arch: Architecture) -> list[Service]:
     """The services, plus a placeholder for each name referenced but never defined."""
     defined = [service for service in arch.services if not service.placeholder]

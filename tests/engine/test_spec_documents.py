@@ -10,6 +10,7 @@ from microservices.spec import (
     DEFAULT_LIMITS,
     DocumentLimits,
     SpecValidationError,
+    load_document,
     parse_architecture,
 )
 from tests.engine.conftest import line_of
@@ -203,3 +204,22 @@ def test_it_rejects_a_document_that_is_not_a_mapping():
 def test_it_rejects_more_than_one_yaml_document():
     (error,) = errors_of(DOCUMENT + "---\n" + DOCUMENT)
     assert error.message == "expected one YAML document, found 2"
+
+
+def test_it_rejects_a_repeated_yaml_key_at_its_line():
+    text = DOCUMENT.replace("pattern: event-driven\n", "pattern: event-driven\npattern: hybrid\n")
+    with pytest.raises(SpecValidationError) as caught:
+        parse_architecture(text)
+    (error,) = caught.value.errors
+    assert error.message == "duplicate key 'pattern'"
+    assert error.line == line_of(text, "pattern: hybrid")
+
+
+def test_it_rejects_a_repeated_json_key():
+    with pytest.raises(SpecValidationError, match="duplicate key 'name'"):
+        parse_architecture('{"name": "a", "name": "b"}', "json")
+
+
+def test_it_keeps_yaml_anchors_and_merges_that_repeat_no_key():
+    data = load_document("base: &b {mode: sync}\nfirst: *b\nsecond: {<<: *b, timeout_ms: 5}\n")
+    assert data["second"] == {"mode": "sync", "timeout_ms": 5}
