@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served locally: no CDN
     "django_htmx",
     "apps.workspaces",
     "apps.accounts",
@@ -172,6 +173,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # The spec classes' JSON Schemas use `null` types, which OpenAPI 3.1 allows.
+    "OAS_VERSION": "3.1.0",
+    "PATH_CONVERTER_OVERRIDES": {"api_segment": str},
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Logging ----------------------------------------------------------------------

@@ -8,9 +8,16 @@ forms and single-object API writes) and a full class that adds the children.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from .enums import (
     ArchitecturePattern,
@@ -42,6 +49,7 @@ from .names import (
     TechnologyKey,
     Window,
     is_dns_label,
+    no_control_characters,
 )
 
 API_VERSION = "microservices-designer/v1"
@@ -51,7 +59,8 @@ KIND = "Architecture"
 class SpecModel(BaseModel):
     """Base of every spec object: unknown keys are errors, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", validate_default=False)
+    # Infinity and NaN are not JSON: a stored one could never be written out again.
+    model_config = ConfigDict(extra="forbid", validate_default=False, allow_inf_nan=False)
 
 
 # --- what belongs to one service -------------------------------------------------
@@ -225,6 +234,7 @@ class Authentication(SpecModel):
     @field_validator("issuer")
     @classmethod
     def _issuer_is_service_or_url(cls, issuer: str) -> str:
+        no_control_characters(issuer)
         if issuer and not (is_url(issuer) or is_dns_label(issuer)):
             raise ValueError(
                 f"{issuer!r} is neither a service name (DNS-1123 label) nor an http(s) URL"
@@ -324,7 +334,9 @@ class DocumentHeader(SpecModel):
 
 
 class ArchitectureFields(SpecModel):
-    name: str = Field(min_length=1, max_length=100)
+    name: Annotated[str, AfterValidator(no_control_characters)] = Field(
+        min_length=1, max_length=100
+    )
     slug: OptionalDnsLabel = Field(default="", description="Derived from the name when empty.")
     description: LongText = ""
     pattern: ArchitecturePattern = ArchitecturePattern.HYBRID

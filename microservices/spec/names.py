@@ -76,7 +76,8 @@ def _check_window(value: str) -> str:
 
 
 def _check_http_path(value: str) -> str:
-    if len(value) > 2048 or not _http_path.match(value):
+    # `\s` lets NUL and other control characters through; they are never part of a path.
+    if len(value) > 2048 or not _http_path.match(value) or _has_control_characters(value):
         raise ValueError(
             f"{value!r} is not an HTTP path: it must start with '/' and contain no spaces "
             "(e.g. '/orders/{order_id}')"
@@ -84,8 +85,12 @@ def _check_http_path(value: str) -> str:
     return value
 
 
-def _no_control_characters(value: str) -> str:
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+def _has_control_characters(value: str) -> bool:
+    return any(ord(ch) < 32 and ch not in "\n\t" for ch in value)
+
+
+def no_control_characters(value: str) -> str:
+    if _has_control_characters(value):
         raise ValueError("control characters are not allowed")
     return value
 
@@ -122,9 +127,9 @@ HttpPath = Annotated[
     AfterValidator(_check_http_path),
 ]
 ShortText = Annotated[
-    str, Field(min_length=1, max_length=200), AfterValidator(_no_control_characters)
+    str, Field(min_length=1, max_length=200), AfterValidator(no_control_characters)
 ]
-LongText = Annotated[str, Field(max_length=5000), AfterValidator(_no_control_characters)]
+LongText = Annotated[str, Field(max_length=5000), AfterValidator(no_control_characters)]
 
 
 def _check_optional_dns_label(value: str) -> str:

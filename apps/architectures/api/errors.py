@@ -21,6 +21,16 @@ from ..selectors import AmbiguousSlug
 from ..services import ServiceInUse
 
 
+class ApiError(exceptions.APIException):
+    """An error with any status that names the fields it is about (e.g. 404 on `workspace`)."""
+
+    def __init__(self, status_code: int, code: str, detail: str, errors: list[dict] | None = None):
+        super().__init__(detail, code)
+        self.status_code = status_code
+        self.code = code
+        self.errors = errors or []
+
+
 def error_response(
     status_code: int, code: str, detail: str, errors: list[dict] | None = None, **extra
 ) -> Response:
@@ -62,6 +72,8 @@ def spec_error_response(exc: SpecValidationError) -> Response:
 def exception_handler(exc, context):
     if isinstance(exc, SpecValidationError):
         return spec_error_response(exc)
+    if isinstance(exc, ApiError):
+        return error_response(exc.status_code, exc.code, str(exc.detail), exc.errors)
     if isinstance(exc, AmbiguousSlug):
         return error_response(
             400, "ambiguous", str(exc), [{"field": "workspace", "message": str(exc)}]

@@ -111,6 +111,8 @@ def _save_service(*, architecture, instance, columns) -> Service:
             raise SpecValidationError.single(
                 f"a service named {name!r} already exists ({what})", ("name",)
             )
+    if instance is not None and instance.placeholder:
+        columns = {**columns, "placeholder": False}  # saving a placeholder's fields defines it
     if instance is None:
         instance = Service(architecture=architecture, **columns)
         _write(instance, SERVICES, name)
