@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from .models import Membership, Role, Workspace
@@ -32,12 +32,21 @@ def role_allows(role: str, action: Action) -> bool:
     return role in ROLES_ALLOWED[action]
 
 
+def membership_q(user, action: Action = Action.VIEW, through: str = "") -> Q:
+    """Rows whose workspace (reached `through` a relation path) lets `user` `action`."""
+    prefix = f"{through}__" if through else ""
+    return Q(
+        **{
+            f"{prefix}memberships__user": user,
+            f"{prefix}memberships__role__in": ROLES_ALLOWED[action],
+        }
+    )
+
+
 def workspaces_for(user, action: Action = Action.VIEW) -> QuerySet[Workspace]:
     if not user.is_authenticated:
         return Workspace.objects.none()
-    return Workspace.objects.filter(
-        memberships__user=user, memberships__role__in=ROLES_ALLOWED[action]
-    )
+    return Workspace.objects.filter(membership_q(user, action))
 
 
 def role_in(user, workspace: Workspace) -> str | None:

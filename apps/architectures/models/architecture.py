@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from apps.workspaces.access import ROLES_ALLOWED, Action
+from apps.workspaces.access import Action, membership_q
 from microservices.spec.enums import ArchitecturePattern
 
 from .choices import choices, max_length
@@ -16,10 +16,7 @@ class ArchitectureQuerySet(models.QuerySet):
         """The architectures `user` may `action`: the only way to read them."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            workspace__memberships__user=user,
-            workspace__memberships__role__in=ROLES_ALLOWED[action],
-        )
+        return self.filter(membership_q(user, action, through="workspace"))
 
 
 class Architecture(models.Model):
