@@ -14,9 +14,10 @@ When what such a test needs is missing:
 
 Integration tests need DATABASE_URL pointing at PostgreSQL and CELERY_BROKER_URL
 pointing at a reachable Redis. Those that need a worker use the
-``celery_worker_process`` fixture, together with ``transactional_db`` (or
-``django_db(transaction=True)``): the worker is another process and only sees
-committed rows.
+``tasks_on_worker`` fixture: it starts the session's ``celery_worker_process``,
+gives the test ``transactional_db`` (the worker is another process and only sees
+committed rows) and, for that test only, sends tasks to the worker instead of
+running them in-process as the test settings otherwise do.
 """
 
 from __future__ import annotations
@@ -253,3 +254,21 @@ def celery_worker_process(django_db_setup: None) -> Iterator[str]:
             process.kill()
             process.wait()
         log.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def tasks_on_worker(celery_worker_process: str, transactional_db: None) -> Iterator[str]:
+    """For one test, tasks go through Redis to the real worker; yields its node name.
+
+    The test settings run tasks eagerly (CELERY_TASK_ALWAYS_EAGER), so that the
+    rest of the suite needs no worker; this turns that off on the running Celery
+    app while the test lasts and restores it afterwards.
+    """
+    from designer import celery_app
+
+    was_eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    try:
+        yield celery_worker_process
+    finally:
+        celery_app.conf.task_always_eager = was_eager
