@@ -1,7 +1,15 @@
-"""Every page route."""
+"""Every page route.
+
+/ and /w/<workspace>/ are the workspaces' pages, /w/<workspace>/<architecture>/...
+the architectures', /jobs/ the background jobs'; login, signup and tokens sit at
+the top level.
+"""
 
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("apps.architectures.urls")),
+    path("", include("apps.accounts.urls")),
+    path("", include("apps.workspaces.urls")),
+    path("jobs/", include("apps.jobs.urls")),
+    path("w/<slug:workspace>/", include("apps.architectures.urls")),
 ]

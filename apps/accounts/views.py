@@ -1,0 +1,65 @@
+"""Account pages: log in and out, sign up, and the API tokens of the signed-in user."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from apps.workspaces.services import create_workspace
+
+from .forms import SignupForm, TokenForm
+from .models import ApiToken
+from .services import create_token, revoke_token
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():  # no account without its workspace
+            user = form.save()
+            workspace = create_workspace(actor=user, name=f"{user.get_username()}'s workspace")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome! {workspace.name} is yours: start an architecture.")
+        return redirect("workspace", workspace.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/signup.html", {"form": form}, status=status)
+
+
+def _tokens_page(request: HttpRequest, form: TokenForm, status: int = 200, **extra):
+    tokens = ApiToken.objects.filter(user=request.user)
+    context = {"form": form, "tokens": tokens, **extra}
+    return render(request, "accounts/tokens.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _tokens_page(request, TokenForm())
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        return _tokens_page(request, form, status=400)
+    token, key = create_token(
+        actor=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at()
+    )
+    # Shown in this response only: the key is never stored, so it cannot be shown again.
+    response = _tokens_page(request, TokenForm(), new_token=token, new_key=key)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    revoke_token(actor=request.user, token=token)
+    messages.success(request, f"Token {token.name} revoked: it no longer opens the API.")
+    return redirect("tokens")

@@ -1,0 +1,1 @@
+"""Server-rendered pages of architectures and of every concept in them."""

@@ -1,0 +1,22 @@
+"""The form for a new workspace."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .models import Workspace
+
+
+class WorkspaceForm(forms.Form):
+    name = forms.CharField(max_length=Workspace._meta.get_field("name").max_length)
+    slug = forms.SlugField(
+        max_length=Workspace._meta.get_field("slug").max_length,
+        required=False,
+        help_text="Its part of page URLs (/w/<slug>/). Made from the name when left empty.",
+    )
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if slug and Workspace.objects.filter(slug=slug).exists():
+            raise forms.ValidationError("Another workspace already uses this slug.")
+        return slug
