@@ -83,7 +83,7 @@ def run(args) -> None:
     body_json = json.dumps(data)
     body_yaml = dump_data(data, "yaml")
     changed = json.loads(body_json)
-    for service in changed["services"][:: 100]:  # 1% of the services get a new owner
+    for service in changed["services"][::100]:  # 1% of the services get a new owner
         service["owner"] = "platform-team"
     spec_url = f"/api/architectures/{spec.slug}/spec/?workspace={workspace.slug}"
     deps = sum(len(s.dependencies) for s in spec.services)

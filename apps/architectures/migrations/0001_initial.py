@@ -6,364 +6,925 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('workspaces', '0001_initial'),
+        ("workspaces", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Architecture',
+            name="Architecture",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('slug', models.SlugField(max_length=63)),
-                ('description', models.TextField(blank=True, default='')),
-                ('pattern', models.CharField(choices=[('event-driven', 'event-driven'), ('request-driven', 'request-driven'), ('hybrid', 'hybrid')], default='hybrid', max_length=14)),
-                ('version', models.PositiveIntegerField(default=1, help_text='Of the fields above.')),
-                ('revision', models.PositiveIntegerField(default=1, help_text='Counts every change to anything in the architecture.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='architectures', to='workspaces.workspace')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("slug", models.SlugField(max_length=63)),
+                ("description", models.TextField(blank=True, default="")),
+                (
+                    "pattern",
+                    models.CharField(
+                        choices=[
+                            ("event-driven", "event-driven"),
+                            ("request-driven", "request-driven"),
+                            ("hybrid", "hybrid"),
+                        ],
+                        default="hybrid",
+                        max_length=14,
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, help_text="Of the fields above."),
+                ),
+                (
+                    "revision",
+                    models.PositiveIntegerField(
+                        default=1, help_text="Counts every change to anything in the architecture."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="architectures",
+                        to="workspaces.workspace",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Gateway',
+            name="Gateway",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('name', models.CharField(max_length=63)),
-                ('authentication_type', models.CharField(blank=True, choices=[('oauth2', 'oauth2'), ('jwt', 'jwt'), ('api-key', 'api-key'), ('none', 'none')], max_length=7, null=True)),
-                ('authentication_issuer', models.CharField(blank=True, default='', max_length=2048)),
-                ('rate_limiting_requests_per_minute', models.PositiveIntegerField(blank=True, null=True)),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("name", models.CharField(max_length=63)),
+                (
+                    "authentication_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("oauth2", "oauth2"),
+                            ("jwt", "jwt"),
+                            ("api-key", "api-key"),
+                            ("none", "none"),
+                        ],
+                        max_length=7,
+                        null=True,
+                    ),
+                ),
+                (
+                    "authentication_issuer",
+                    models.CharField(blank=True, default="", max_length=2048),
+                ),
+                (
+                    "rate_limiting_requests_per_minute",
+                    models.PositiveIntegerField(blank=True, null=True),
+                ),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Mesh',
+            name="Mesh",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('name', models.CharField(max_length=63)),
-                ('mesh_type', models.CharField(choices=[('istio', 'istio'), ('linkerd', 'linkerd'), ('consul', 'consul'), ('kuma', 'kuma'), ('cilium', 'cilium')], max_length=7)),
-                ('observability_tracing', models.BooleanField(default=False)),
-                ('observability_metrics', models.BooleanField(default=False)),
-                ('observability_logging', models.BooleanField(default=False)),
-                ('security_mtls', models.BooleanField(default=False)),
-                ('security_authorization', models.BooleanField(default=False)),
-                ('architecture', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("name", models.CharField(max_length=63)),
+                (
+                    "mesh_type",
+                    models.CharField(
+                        choices=[
+                            ("istio", "istio"),
+                            ("linkerd", "linkerd"),
+                            ("consul", "consul"),
+                            ("kuma", "kuma"),
+                            ("cilium", "cilium"),
+                        ],
+                        max_length=7,
+                    ),
+                ),
+                ("observability_tracing", models.BooleanField(default=False)),
+                ("observability_metrics", models.BooleanField(default=False)),
+                ("observability_logging", models.BooleanField(default=False)),
+                ("security_mtls", models.BooleanField(default=False)),
+                ("security_authorization", models.BooleanField(default=False)),
+                (
+                    "architecture",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'meshes',
+                "verbose_name_plural": "meshes",
             },
         ),
         migrations.CreateModel(
-            name='Saga',
+            name="Saga",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('name', models.CharField(max_length=63)),
-                ('compensation_strategy', models.CharField(choices=[('sequential', 'sequential'), ('parallel', 'parallel')], max_length=10)),
-                ('description', models.TextField(blank=True, default='')),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("name", models.CharField(max_length=63)),
+                (
+                    "compensation_strategy",
+                    models.CharField(
+                        choices=[("sequential", "sequential"), ("parallel", "parallel")],
+                        max_length=10,
+                    ),
+                ),
+                ("description", models.TextField(blank=True, default="")),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('name', models.CharField(max_length=63)),
-                ('domain', models.CharField(blank=True, default='', max_length=63)),
-                ('owner', models.CharField(blank=True, default='', max_length=63)),
-                ('description', models.TextField(blank=True, default='')),
-                ('responsibilities', models.JSONField(blank=True, default=list)),
-                ('technologies', models.JSONField(blank=True, default=dict)),
-                ('datastore', models.CharField(blank=True, default='', max_length=63)),
-                ('placeholder', models.BooleanField(default=False, help_text='Referenced by something but never defined.')),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("name", models.CharField(max_length=63)),
+                ("domain", models.CharField(blank=True, default="", max_length=63)),
+                ("owner", models.CharField(blank=True, default="", max_length=63)),
+                ("description", models.TextField(blank=True, default="")),
+                ("responsibilities", models.JSONField(blank=True, default=list)),
+                ("technologies", models.JSONField(blank=True, default=dict)),
+                ("datastore", models.CharField(blank=True, default="", max_length=63)),
+                (
+                    "placeholder",
+                    models.BooleanField(
+                        default=False, help_text="Referenced by something but never defined."
+                    ),
+                ),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SagaStep',
+            name="SagaStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('name', models.CharField(max_length=63)),
-                ('action', models.CharField(max_length=100)),
-                ('compensation', models.CharField(blank=True, default='', max_length=100)),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
-                ('saga', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='architectures.saga')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='architectures.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("name", models.CharField(max_length=63)),
+                ("action", models.CharField(max_length=100)),
+                ("compensation", models.CharField(blank=True, default="", max_length=100)),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
+                (
+                    "saga",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="architectures.saga",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="+",
+                        to="architectures.service",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Route',
+            name="Route",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('path', models.CharField(max_length=2048)),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
-                ('gateway', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='routes', to='architectures.gateway')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='architectures.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("path", models.CharField(max_length=2048)),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
+                (
+                    "gateway",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="routes",
+                        to="architectures.gateway",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="+",
+                        to="architectures.service",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RetryPolicy',
+            name="RetryPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('max_attempts', models.PositiveSmallIntegerField()),
-                ('backoff_multiplier', models.FloatField()),
-                ('initial_backoff_ms', models.PositiveIntegerField(default=100)),
-                ('max_backoff_ms', models.PositiveIntegerField()),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
-                ('service', models.OneToOneField(on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='architectures.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("max_attempts", models.PositiveSmallIntegerField()),
+                ("backoff_multiplier", models.FloatField()),
+                ("initial_backoff_ms", models.PositiveIntegerField(default=100)),
+                ("max_backoff_ms", models.PositiveIntegerField()),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
+                (
+                    "service",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="+",
+                        to="architectures.service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'retry policies',
+                "verbose_name_plural": "retry policies",
             },
         ),
         migrations.CreateModel(
-            name='HealthCheck',
+            name="HealthCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('type', models.CharField(choices=[('liveness', 'liveness'), ('readiness', 'readiness'), ('startup', 'startup')], max_length=9)),
-                ('endpoint', models.CharField(max_length=2048)),
-                ('interval_seconds', models.PositiveIntegerField()),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("liveness", "liveness"),
+                            ("readiness", "readiness"),
+                            ("startup", "startup"),
+                        ],
+                        max_length=9,
+                    ),
+                ),
+                ("endpoint", models.CharField(max_length=2048)),
+                ("interval_seconds", models.PositiveIntegerField()),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.service",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='gateway',
-            name='authentication_issuer_service',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='architectures.service'),
+            model_name="gateway",
+            name="authentication_issuer_service",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.RESTRICT,
+                related_name="+",
+                to="architectures.service",
+            ),
         ),
         migrations.CreateModel(
-            name='EventSourcing',
+            name="EventSourcing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('event_store_type', models.CharField(choices=[('kafka', 'kafka'), ('postgres', 'postgres'), ('eventstoredb', 'eventstoredb')], max_length=12)),
-                ('event_store_topic', models.CharField(blank=True, default='', max_length=249)),
-                ('snapshot_policy_interval_events', models.PositiveIntegerField(blank=True, null=True)),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
-                ('service', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "event_store_type",
+                    models.CharField(
+                        choices=[
+                            ("kafka", "kafka"),
+                            ("postgres", "postgres"),
+                            ("eventstoredb", "eventstoredb"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("event_store_topic", models.CharField(blank=True, default="", max_length=249)),
+                (
+                    "snapshot_policy_interval_events",
+                    models.PositiveIntegerField(blank=True, null=True),
+                ),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
+                (
+                    "service",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'event sourcing',
+                "verbose_name_plural": "event sourcing",
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('name', models.CharField(max_length=249)),
-                ('kind', models.CharField(choices=[('domain', 'domain'), ('integration', 'integration')], max_length=11)),
-                ('description', models.TextField(blank=True, default='')),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("name", models.CharField(max_length=249)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("domain", "domain"), ("integration", "integration")],
+                        max_length=11,
+                    ),
+                ),
+                ("description", models.TextField(blank=True, default="")),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.service",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Endpoint',
+            name="Endpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('path', models.CharField(max_length=2048)),
-                ('methods', models.JSONField(default=list)),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("path", models.CharField(max_length=2048)),
+                ("methods", models.JSONField(default=list)),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.service",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='DeploymentStrategy',
+            name="DeploymentStrategy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('strategy', models.CharField(choices=[('rolling', 'rolling'), ('blue-green', 'blue-green'), ('canary', 'canary')], max_length=10)),
-                ('canary_initial_percentage', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('canary_increment', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('canary_pause_duration_minutes', models.PositiveIntegerField(blank=True, null=True)),
-                ('canary_metrics_based', models.BooleanField(blank=True, null=True)),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
-                ('service', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "strategy",
+                    models.CharField(
+                        choices=[
+                            ("rolling", "rolling"),
+                            ("blue-green", "blue-green"),
+                            ("canary", "canary"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "canary_initial_percentage",
+                    models.PositiveSmallIntegerField(blank=True, null=True),
+                ),
+                ("canary_increment", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "canary_pause_duration_minutes",
+                    models.PositiveIntegerField(blank=True, null=True),
+                ),
+                ("canary_metrics_based", models.BooleanField(blank=True, null=True)),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
+                (
+                    "service",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'deployment strategies',
+                "verbose_name_plural": "deployment strategies",
             },
         ),
         migrations.CreateModel(
-            name='Dependency',
+            name="Dependency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('mode', models.CharField(choices=[('sync', 'sync'), ('async', 'async')], max_length=5)),
-                ('timeout_ms', models.PositiveIntegerField(blank=True, null=True)),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dependencies', to='architectures.service')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='dependents', to='architectures.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "mode",
+                    models.CharField(choices=[("sync", "sync"), ("async", "async")], max_length=5),
+                ),
+                ("timeout_ms", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dependencies",
+                        to="architectures.service",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="dependents",
+                        to="architectures.service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'dependencies',
+                "verbose_name_plural": "dependencies",
             },
         ),
         migrations.CreateModel(
-            name='Cqrs',
+            name="Cqrs",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('read_model_type', models.CharField(choices=[('projection', 'projection'), ('materialized-view', 'materialized-view'), ('cache', 'cache'), ('search-index', 'search-index'), ('replica', 'replica')], max_length=17)),
-                ('read_model_refresh', models.CharField(choices=[('eventual', 'eventual'), ('synchronous', 'synchronous'), ('periodic', 'periodic')], max_length=11)),
-                ('write_model_type', models.CharField(choices=[('aggregate', 'aggregate'), ('crud', 'crud'), ('event-sourced', 'event-sourced')], max_length=13)),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
-                ('service', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "read_model_type",
+                    models.CharField(
+                        choices=[
+                            ("projection", "projection"),
+                            ("materialized-view", "materialized-view"),
+                            ("cache", "cache"),
+                            ("search-index", "search-index"),
+                            ("replica", "replica"),
+                        ],
+                        max_length=17,
+                    ),
+                ),
+                (
+                    "read_model_refresh",
+                    models.CharField(
+                        choices=[
+                            ("eventual", "eventual"),
+                            ("synchronous", "synchronous"),
+                            ("periodic", "periodic"),
+                        ],
+                        max_length=11,
+                    ),
+                ),
+                (
+                    "write_model_type",
+                    models.CharField(
+                        choices=[
+                            ("aggregate", "aggregate"),
+                            ("crud", "crud"),
+                            ("event-sourced", "event-sourced"),
+                        ],
+                        max_length=13,
+                    ),
+                ),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
+                (
+                    "service",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'CQRS',
-                'verbose_name_plural': 'CQRS',
+                "verbose_name": "CQRS",
+                "verbose_name_plural": "CQRS",
             },
         ),
         migrations.CreateModel(
-            name='CircuitBreaker',
+            name="CircuitBreaker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('failure_threshold', models.PositiveIntegerField()),
-                ('reset_timeout_seconds', models.PositiveIntegerField()),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
-                ('service', models.OneToOneField(on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='architectures.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("failure_threshold", models.PositiveIntegerField()),
+                ("reset_timeout_seconds", models.PositiveIntegerField()),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
+                (
+                    "service",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="+",
+                        to="architectures.service",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ServiceLevelObjective',
+            name="ServiceLevelObjective",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('name', models.CharField(choices=[('availability', 'availability'), ('latency_p99', 'latency_p99'), ('error_rate', 'error_rate')], max_length=12)),
-                ('target', models.FloatField()),
-                ('unit', models.CharField(blank=True, choices=[('ms', 'ms'), ('s', 's')], max_length=2, null=True)),
-                ('window', models.CharField(max_length=20)),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "name",
+                    models.CharField(
+                        choices=[
+                            ("availability", "availability"),
+                            ("latency_p99", "latency_p99"),
+                            ("error_rate", "error_rate"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("target", models.FloatField()),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True, choices=[("ms", "ms"), ("s", "s")], max_length=2, null=True
+                    ),
+                ),
+                ("window", models.CharField(max_length=20)),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service level objective',
+                "verbose_name": "service level objective",
             },
         ),
         migrations.CreateModel(
-            name='Subscription',
+            name="Subscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('event', models.CharField(max_length=249)),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("event", models.CharField(max_length=249)),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.service",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Tracing',
+            name="Tracing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('tracer', models.CharField(choices=[('jaeger', 'jaeger'), ('zipkin', 'zipkin'), ('otlp', 'otlp')], max_length=6)),
-                ('sample_rate', models.FloatField()),
-                ('architecture', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.architecture')),
-                ('service', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='architectures.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "tracer",
+                    models.CharField(
+                        choices=[("jaeger", "jaeger"), ("zipkin", "zipkin"), ("otlp", "otlp")],
+                        max_length=6,
+                    ),
+                ),
+                ("sample_rate", models.FloatField()),
+                (
+                    "architecture",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.architecture",
+                    ),
+                ),
+                (
+                    "service",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="architectures.service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'tracing',
+                "verbose_name_plural": "tracing",
             },
         ),
         migrations.AddConstraint(
-            model_name='architecture',
-            constraint=models.UniqueConstraint(fields=('workspace', 'slug'), name='architecture_slug_unique'),
+            model_name="architecture",
+            constraint=models.UniqueConstraint(
+                fields=("workspace", "slug"), name="architecture_slug_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='architecture',
-            constraint=models.UniqueConstraint(fields=('workspace', 'name'), name='architecture_name_unique'),
+            model_name="architecture",
+            constraint=models.UniqueConstraint(
+                fields=("workspace", "name"), name="architecture_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='saga',
-            constraint=models.UniqueConstraint(fields=('architecture', 'name'), name='saga_name_unique'),
+            model_name="saga",
+            constraint=models.UniqueConstraint(
+                fields=("architecture", "name"), name="saga_name_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='service',
-            index=models.Index(fields=['architecture', 'domain'], name='architectur_archite_72504a_idx'),
+            model_name="service",
+            index=models.Index(
+                fields=["architecture", "domain"], name="architectur_archite_72504a_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='service',
-            constraint=models.UniqueConstraint(fields=('architecture', 'name'), name='service_name_unique'),
+            model_name="service",
+            constraint=models.UniqueConstraint(
+                fields=("architecture", "name"), name="service_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sagastep',
-            constraint=models.UniqueConstraint(fields=('saga', 'name'), name='saga_step_name_unique'),
+            model_name="sagastep",
+            constraint=models.UniqueConstraint(
+                fields=("saga", "name"), name="saga_step_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='route',
-            constraint=models.UniqueConstraint(fields=('gateway', 'path'), name='route_path_unique'),
+            model_name="route",
+            constraint=models.UniqueConstraint(
+                fields=("gateway", "path"), name="route_path_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='healthcheck',
-            constraint=models.UniqueConstraint(fields=('service', 'type'), name='health_check_type_unique'),
+            model_name="healthcheck",
+            constraint=models.UniqueConstraint(
+                fields=("service", "type"), name="health_check_type_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='gateway',
-            constraint=models.UniqueConstraint(fields=('architecture', 'name'), name='gateway_name_unique'),
+            model_name="gateway",
+            constraint=models.UniqueConstraint(
+                fields=("architecture", "name"), name="gateway_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.UniqueConstraint(fields=('architecture', 'name'), name='event_name_unique'),
+            model_name="event",
+            constraint=models.UniqueConstraint(
+                fields=("architecture", "name"), name="event_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='endpoint',
-            constraint=models.UniqueConstraint(fields=('service', 'path'), name='endpoint_path_unique'),
+            model_name="endpoint",
+            constraint=models.UniqueConstraint(
+                fields=("service", "path"), name="endpoint_path_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dependency',
-            constraint=models.UniqueConstraint(fields=('source', 'target'), name='dependency_unique'),
+            model_name="dependency",
+            constraint=models.UniqueConstraint(
+                fields=("source", "target"), name="dependency_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dependency',
-            constraint=models.CheckConstraint(condition=models.Q(('source', models.F('target')), _negated=True), name='dependency_not_self'),
+            model_name="dependency",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source", models.F("target")), _negated=True),
+                name="dependency_not_self",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='servicelevelobjective',
-            constraint=models.UniqueConstraint(fields=('service', 'name'), name='slo_name_unique'),
+            model_name="servicelevelobjective",
+            constraint=models.UniqueConstraint(fields=("service", "name"), name="slo_name_unique"),
         ),
         migrations.AddConstraint(
-            model_name='subscription',
-            constraint=models.UniqueConstraint(fields=('service', 'event'), name='subscription_unique'),
+            model_name="subscription",
+            constraint=models.UniqueConstraint(
+                fields=("service", "event"), name="subscription_unique"
+            ),
         ),
     ]
