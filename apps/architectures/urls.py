@@ -14,9 +14,8 @@ from .views import (
     architectures,
     dispatch,
     downloads,
-    gateways,
+    ordered_parents,
     ordering,
-    sagas,
     services,
 )
 from .views.routing import CONVERTERS
@@ -46,8 +45,8 @@ urlpatterns = [
     page(A + "delete/", architectures.delete_architecture_page, name="delete"),
     page(A + "spec.<segment:fmt>", downloads.download_spec, name="download"),
     page(A + "services/<segment:key>/", services.service_page, name="service"),
-    page(A + "gateways/<segment:key>/", gateways.gateway_page, name="gateway"),
-    page(A + "sagas/<segment:key>/", sagas.saga_page, name="saga"),
+    page(A + "gateways/<segment:key>/", ordered_parents.gateway_page, name="gateway"),
+    page(A + "sagas/<segment:key>/", ordered_parents.saga_page, name="saga"),
     # objects of the architecture
     page(A + "new/<top:concept>/", dispatch.create_view, name="object-new"),
     page(TOP_SINGLE + "edit/", dispatch.edit_view, name="object-single-edit"),

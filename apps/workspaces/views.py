@@ -7,29 +7,16 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from apps.architectures.models import Architecture, Service
+from apps.architectures.models import Architecture
 
 from .access import Action, get_workspace_for, role_allows
 from .forms import WorkspaceForm
 from .models import Membership
 from .services import create_workspace
-
-
-def _defined_services_count() -> Coalesce:
-    counted = (
-        Service.objects.filter(architecture=OuterRef("pk"), placeholder=False)
-        .order_by()
-        .values("architecture")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 @login_required
@@ -43,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     by_workspace = defaultdict(list)
     for architecture in (
         Architecture.objects.filter(workspace__in=[m.workspace for m in memberships])
-        .annotate(services_count=_defined_services_count())
+        .with_service_count()
         .order_by("-updated_at")
     ):
         by_workspace[architecture.workspace_id].append(architecture)
@@ -77,7 +64,7 @@ def workspace_page(request: HttpRequest, workspace: str) -> HttpResponse:
     architectures = (
         Architecture.objects.filter(workspace=workspace_obj)
         .select_related("updated_by")
-        .annotate(services_count=_defined_services_count())
+        .with_service_count()
         .order_by("name")
     )
     members = workspace_obj.memberships.select_related("user").order_by("user__username")

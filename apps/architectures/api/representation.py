@@ -14,7 +14,6 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from rest_framework.fields import DateTimeField
 
@@ -22,7 +21,7 @@ from microservices.spec import model as spec
 from microservices.spec.normalize import canonical_fragment
 
 from ..concepts import Concept, Scope, concepts_in
-from ..models import Architecture, Service
+from ..models import Architecture
 from ..selectors import objects_data
 
 
@@ -63,20 +62,6 @@ def represent(
 
 
 # --- architectures -------------------------------------------------------------------
-
-
-def with_service_count(architectures: QuerySet) -> QuerySet:
-    """Annotate `service_count`: defined services (placeholders are not counted)."""
-    count = (
-        Service.objects.filter(architecture=OuterRef("pk"), placeholder=False)
-        .order_by()
-        .values("architecture")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return architectures.annotate(
-        service_count=Subquery(count, output_field=IntegerField())
-    ).select_related("workspace")
 
 
 def architecture_links(request, architecture: Architecture) -> dict[str, str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from apps.workspaces.access import Action, membership_q
 from microservices.spec.enums import ArchitecturePattern
@@ -17,6 +19,21 @@ class ArchitectureQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(membership_q(user, action, through="workspace"))
+
+    def with_service_count(self):
+        """Annotate `service_count`: defined services (placeholders are not counted)."""
+        from .service import Service  # the service module imports this one
+
+        counted = (
+            Service.objects.filter(architecture=OuterRef("pk"), placeholder=False)
+            .order_by()
+            .values("architecture")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            service_count=Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+        )
 
 
 class Architecture(models.Model):

@@ -14,7 +14,7 @@ from ... import services
 from ...models import Architecture
 from ..bodies import body_object, merge_patch, string_param, validate
 from ..locate import architecture_for, workspace_param, workspace_to_create_in
-from ..representation import architecture_data, with_service_count
+from ..representation import architecture_data
 from ..schema import (
     MERGE_PATCH,
     READ_ERRORS,
@@ -79,13 +79,22 @@ common = {"tags": ["architectures"], "parameters": [WORKSPACE_PARAMETER]}
 )
 class ArchitectureViewSet(ApiViewSet):
     def get_queryset(self):
-        architectures = with_service_count(Architecture.objects.for_user(self.request.user))
+        architectures = (
+            Architecture.objects.for_user(self.request.user)
+            .with_service_count()
+            .select_related("workspace")
+        )
         if workspace := workspace_param(self.request):
             architectures = architectures.filter(workspace__slug=workspace)
         return architectures.order_by("name", "workspace__slug")
 
     def answer(self, architecture: Architecture, status_code: int = status.HTTP_200_OK):
-        fresh = with_service_count(Architecture.objects.filter(pk=architecture.pk)).get()
+        fresh = (
+            Architecture.objects.filter(pk=architecture.pk)
+            .with_service_count()
+            .select_related("workspace")
+            .get()
+        )
         data = architecture_data(self.request, fresh)
         headers = {"Location": data["links"]["self"]} if status_code == 201 else None
         return Response(data, status_code, headers=headers)
