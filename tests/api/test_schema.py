@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 import yaml
 from django.core.management import call_command
 
 from apps.architectures.concepts import CONCEPTS
+from microservices.spec import API_VERSION
+from microservices.spec.schema import SCHEMA_FILE
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +72,11 @@ def test_the_docs_page_is_public_and_needs_no_cdn(as_anonymous):
         "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js"
     )
     assert script.status_code == 200
+
+
+def test_the_spec_json_schema_is_published_as_committed(as_anonymous):
+    response = as_anonymous.get("/schemas/architecture-v1.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/schema+json"
+    assert response.content.decode() == SCHEMA_FILE.read_text()
+    assert json.loads(response.content)["properties"]["apiVersion"]["const"] == API_VERSION
