@@ -11,3 +11,8 @@ urlpatterns = [
     path("schemas/architecture-v1.json", architecture_schema, name="architecture-schema"),
     path("", include("apps.page_urls")),
 ]
+
+handler400 = "designer.errors.bad_request"
+handler403 = "designer.errors.permission_denied"
+handler404 = "designer.errors.not_found"
+handler500 = "designer.errors.server_error"

@@ -78,7 +78,7 @@ def test_putting_the_same_document_again_replaces_it_with_nothing_to_change(
     assert response.json() == {
         "slug": REFERENCE_SLUG,
         "workspace": "acme",
-        "revision": before + 1,
+        "revision": before,  # nothing changed: no new revision
         "created": 0,
         "updated": 0,
         "deleted": 0,

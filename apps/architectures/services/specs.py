@@ -166,8 +166,9 @@ def apply_spec(*, actor, architecture: Architecture, spec: SpecArchitecture) -> 
         SERVICES.model.objects.filter(pk__in=chunk).delete()
     counts.deleted += len(removed)
 
-    assign_fields(architecture=architecture, fields=_fields_of(spec))
-    touch(architecture, actor)
+    fields_changed = assign_fields(architecture=architecture, fields=_fields_of(spec))
+    if fields_changed or counts.created or counts.updated or counts.deleted:
+        touch(architecture, actor)  # an import that changes nothing is no new revision
     return counts
 
 

@@ -13,7 +13,7 @@ from apps.workspaces.access import Action
 
 from .. import services
 from ..concepts import SERVICES, Scope, concepts_in
-from ..models import Dependency
+from ..models import Dependency, Service
 from ..selectors import object_data, rows
 from .display import describe, table
 from .locate import architecture_for, named_object
@@ -49,7 +49,19 @@ def service_page(request: HttpRequest, workspace: str, architecture: str, key: s
             items = [(row["id"], object_data(concept, row)) for row in found]
             sections.append(table(concept, own, items, can_edit=arch.can_edit))
     callers, callers_total = _callers(service)
+    # Two services naming one datastore instance share it: say with whom.
+    sharing = (
+        list(
+            Service.objects.filter(architecture=arch, datastore=service.datastore)
+            .exclude(pk=service.pk)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+        if service.datastore
+        else []
+    )
     context = {
+        "datastore_shared_with": sharing,
         "workspace": arch.workspace,
         "architecture": arch,
         "service": service,
