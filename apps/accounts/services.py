@@ -5,8 +5,12 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+
+from apps.workspaces.models import Workspace
+from apps.workspaces.services import create_workspace
 
 from .models import ApiToken, hash_key
 
@@ -27,3 +31,11 @@ def revoke_token(*, actor, token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk, user=actor, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+
+
+@transaction.atomic
+def create_account(*, username: str, password: str) -> tuple[object, Workspace]:
+    """A new user with a personal workspace they own: no account without a workspace."""
+    user = get_user_model().objects.create_user(username=username, password=password)
+    workspace = create_workspace(actor=user, name=f"{username}'s workspace")
+    return user, workspace

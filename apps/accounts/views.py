@@ -5,16 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from apps.workspaces.services import create_workspace
-
 from .forms import SignupForm, TokenForm
 from .models import ApiToken
-from .services import create_token, revoke_token
+from .services import create_account, create_token, revoke_token
 
 
 @require_http_methods(["GET", "POST"])
@@ -23,9 +20,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # no account without its workspace
-            user = form.save()
-            workspace = create_workspace(actor=user, name=f"{user.get_username()}'s workspace")
+        user, workspace = create_account(
+            username=form.cleaned_data["username"], password=form.cleaned_data["password1"]
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome! {workspace.name} is yours: start an architecture.")
         return redirect("workspace", workspace.slug)
