@@ -181,6 +181,7 @@ _OBJECTIVE_ORDER = {name: index for index, name in enumerate(ObjectiveName)}
 def _canonical_service(service: Service) -> Service:
     return service.model_copy(
         update={
+            "technologies": dict(sorted(service.technologies.items())),
             "endpoints": sorted(service.endpoints, key=lambda e: e.path),
             "dependencies": sorted(service.dependencies, key=lambda d: d.service),
             "publishes": sorted(service.publishes, key=lambda e: e.event),

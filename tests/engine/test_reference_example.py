@@ -232,3 +232,15 @@ def test_a_document_written_in_any_order_has_the_same_canonical_form(synthetic_3
     assert (
         dump_architecture(parse_architecture(dump_architecture(shuffled, "json")), "json") == text
     )
+
+
+def test_technologies_are_written_in_key_order_whatever_order_they_were_given():
+    # Databases may not keep a JSON object's key order (PostgreSQL's jsonb does not),
+    # so the canonical form cannot depend on it.
+    ms = Microservices()
+    ms.define_architecture(name="Shop")
+    ms.create_service(
+        service_name="cart", technologies={"language": "go", "database": "redis", "cache": "x"}
+    )
+    (cart,) = ms.to_dict()["services"]
+    assert list(cart["technologies"]) == ["cache", "database", "language"]
