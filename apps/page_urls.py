@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("apps.accounts.urls")),
     path("", include("apps.workspaces.urls")),
     path("jobs/", include("apps.jobs.urls")),
+    path("", include("apps.validation.urls")),
     path("w/<slug:workspace>/", include("apps.architectures.urls")),
 ]

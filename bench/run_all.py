@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHES = ("bench_engine.py", "bench_import.py", "bench_api.py")
+BENCHES = ("bench_engine.py", "bench_import.py", "bench_api.py", "bench_validation.py")
 
 
 def main() -> int:

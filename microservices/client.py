@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,6 +23,9 @@ from .spec.documents import (
     parse_architecture,
 )
 from .spec.errors import SpecValidationError, from_pydantic
+
+if TYPE_CHECKING:
+    from .validation import Report
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -332,6 +335,20 @@ class Microservices:
 
     def to_dict(self) -> dict[str, Any]:
         return architecture_to_data(self.to_spec())
+
+    def validate(
+        self,
+        thresholds: Mapping[str, Mapping[str, float]] | None = None,
+        disabled: Iterable[str] = (),
+    ) -> Report:
+        """Run the rule catalogue over this architecture's spec; findings worst first.
+
+        `thresholds` overrides rules' thresholds ({"MS205": {"max_depth": 6}});
+        `disabled` lists rule IDs not to run.
+        """
+        from .validation import validate
+
+        return validate(self.to_spec(), thresholds=thresholds, disabled=disabled)
 
     def to_yaml(self) -> str:
         return dump_architecture(self.to_spec(), "yaml")

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.architectures",
     "apps.jobs",
+    "apps.validation",
 ]
 
 MIDDLEWARE = [

@@ -16,13 +16,13 @@ from importlib import import_module
 from .. import __version__
 from ..gc_pause import paused_gc
 
-COMMANDS = ("synth", "convert", "schema")
+COMMANDS = ("synth", "convert", "schema", "validate", "rules")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m microservices",
-        description="Microservices Designer's engine: synthesize, convert and describe "
+        description="Microservices Designer's engine: synthesize, convert, describe and validate "
         "architecture specs.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

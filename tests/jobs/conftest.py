@@ -22,7 +22,8 @@ def import_url(workspace, architecture=None) -> str:
 
 
 def latest_job() -> Job:
-    return Job.objects.order_by("-pk").first()
+    """The newest import job (every change also queues a validation job after it)."""
+    return Job.objects.filter(kind="import_spec").order_by("-pk").first()
 
 
 @pytest.fixture

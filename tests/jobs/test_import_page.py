@@ -215,7 +215,7 @@ def test_replacing_with_the_name_of_another_architecture_is_refused(
 
     assert response.status_code == 400
     assert "line 3: name: the workspace already has another architecture named" in response.text
-    assert Job.objects.count() == 1
+    assert Job.objects.filter(kind="import_spec").count() == 1
 
 
 def test_a_viewer_may_not_import(client_for, viewer, workspace, upload, reference_yaml):

@@ -40,7 +40,7 @@ def test_an_import_uploaded_on_the_page_is_run_by_the_worker(
     )
 
     assert response.status_code == 302
-    job = wait_until_finished(Job.objects.get())
+    job = wait_until_finished(Job.objects.get(kind="import_spec"))
     assert job.status == JobStatus.SUCCEEDED, job.error
     assert job.result["outcome"] == "created"
     assert Architecture.objects.get(workspace=workspace) == job.architecture

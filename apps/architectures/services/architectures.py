@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,10 +17,14 @@ from ..models import Architecture
 
 
 def touch(architecture: Architecture, actor) -> None:
-    """Record that something in the architecture changed: a new revision."""
+    """Record that something in the architecture changed: a new revision, validated
+    once the change commits."""
     Architecture.objects.filter(pk=architecture.pk).update(
         revision=F("revision") + 1, updated_at=timezone.now(), updated_by=actor
     )
+    from apps.validation.services import validate_after_change
+
+    transaction.on_commit(partial(validate_after_change, architecture.pk, actor))
 
 
 def _check_unique(workspace: Workspace, name: str, slug: str, exclude_pk=None) -> None:

@@ -14,9 +14,11 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from apps.validation.selectors import summary as validation_summary
 from apps.workspaces.access import Action
 
 from ..concepts import GATEWAYS, SAGAS, SERVICES, get_concept
@@ -53,7 +55,9 @@ def services_queryset(architecture) -> QuerySet:
     )
 
 
-def services_table(request: HttpRequest, architecture) -> dict[str, Any]:
+def services_table(request: HttpRequest, architecture, badges=None) -> dict[str, Any]:
+    """The table's page of services; `badges` ({service: {"error": n, "warning": n}},
+    from the latest validation) marks each row without a query per row."""
     filterset = ServiceFilterSet(request.GET, queryset=services_queryset(architecture))
     page = Paginator(filterset.qs, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
     page.numbers = list(page.paginator.get_elided_page_range(page.number, on_each_side=2))
@@ -61,6 +65,7 @@ def services_table(request: HttpRequest, architecture) -> dict[str, Any]:
     link = service_linker(place.workspace, place.architecture)
     for service in page:
         service.url = link(service.name)
+        service.findings = (badges or {}).get(service.name)
         if architecture.can_edit:
             service.define_url = place.new_url(SERVICES, name=service.name)
             service.edit_url = place.edit_url(SERVICES, service.name)
@@ -79,6 +84,9 @@ def services_table(request: HttpRequest, architecture) -> dict[str, Any]:
         "domains": list(domains),
         "filtered": bool(request.GET.get("search") or request.GET.get("domain")),
         "table_id": TABLE_ID,
+        "findings_url": reverse(
+            "validation:findings", args=[architecture.workspace.slug, architecture.slug]
+        ),
     }
 
 
@@ -156,7 +164,8 @@ def summary(architecture) -> dict[str, int]:
 def architecture_page(request: HttpRequest, workspace: str, architecture: str) -> HttpResponse:
     arch = architecture_for(request, workspace, architecture, Action.VIEW)
     place = Place(arch.workspace.slug, arch.slug)
-    table_context = services_table(request, arch)
+    validation = validation_summary(arch)
+    table_context = services_table(request, arch, validation["badges"])
     htmx = getattr(request, "htmx", None)
     if htmx and htmx.target == TABLE_ID and not htmx.history_restore_request:
         context = {"architecture": arch, "workspace": arch.workspace, **table_context}
@@ -167,6 +176,7 @@ def architecture_page(request: HttpRequest, workspace: str, architecture: str) -
             "architecture": arch,
             "place": place,
             "counts": summary(arch),
+            "validation": validation,
             "policies": _policy_sections(request, arch, place),
             **_named_sections(request, arch, place),
             **table_context,
