@@ -199,9 +199,53 @@ def _wait_for_worker(process: subprocess.Popen, node: str, log: Path) -> None:
     )
 
 
+# A killed worker's unacknowledged task comes back to the queue after this long; short
+# here so that a test can kill the worker mid-task and see the task run again.
+WORKER_VISIBILITY_TIMEOUT_SECONDS = 12
+
+
+class WorkerProcess:
+    """One real `celery worker` subprocess that a test may kill and start again."""
+
+    def __init__(self, env: dict[str, str], node: str):
+        self.env = env
+        self.node = node
+        self.process: subprocess.Popen | None = None
+        fd, log_name = tempfile.mkstemp(prefix="celery-worker-", suffix=".log")
+        os.close(fd)
+        self.log = Path(log_name)
+
+    def start(self) -> None:
+        command = [sys.executable, "-m", "celery", "-A", "designer", "worker"]
+        command += ["--pool=solo", "--concurrency=1", "-l", "info", "-n", self.node]
+        # Output goes to a file: a pipe nobody reads would block the worker when full.
+        with self.log.open("ab") as out:
+            self.process = subprocess.Popen(
+                command, cwd=REPO_ROOT, env=self.env, stdout=out, stderr=out
+            )
+        _wait_for_worker(self.process, self.node, self.log)
+
+    def kill(self) -> None:
+        """SIGKILL: no warm shutdown, the task in hand is left unacknowledged."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def output(self) -> str:
+        return _tail(self.log)
+
+
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup: None) -> Iterator[str]:
-    """A real Celery worker in a subprocess, for the whole session; yields its node name.
+def celery_worker(django_db_setup: None) -> Iterator[WorkerProcess]:
+    """A real Celery worker in a subprocess, for the whole session.
 
     Eager execution hides what breaks in production: arguments that do not
     serialise, rows read before they are committed, a worker that cannot import
@@ -230,30 +274,25 @@ def celery_worker_process(django_db_setup: None) -> Iterator[str]:
             settings.DATABASE_URL, connection.settings_dict["NAME"]
         ),
         "CELERY_BROKER_KEY_PREFIX": broker_key_prefix(),
+        "CELERY_BROKER_VISIBILITY_TIMEOUT": str(WORKER_VISIBILITY_TIMEOUT_SECONDS),
+        "CELERY_BROKER_RESTORE_INTERVAL": "1",
     }
     env.pop("DATABASE_URL_FILE", None)  # would conflict with DATABASE_URL
-    node = f"pytest-{os.getpid()}@{socket.gethostname()}"
     # Tasks left by an interrupted run would otherwise run against this database.
     celery_app.control.purge()
-
-    fd, log_name = tempfile.mkstemp(prefix="celery-worker-", suffix=".log")
-    log = Path(log_name)
-    command = [sys.executable, "-m", "celery", "-A", "designer", "worker"]
-    command += ["--pool=solo", "--concurrency=1", "-l", "info", "-n", node]
-    # Output goes to a file: a pipe nobody reads would block the worker when full.
-    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=fd, stderr=fd)
-    os.close(fd)
+    worker = WorkerProcess(env, f"pytest-{os.getpid()}@{socket.gethostname()}")
     try:
-        _wait_for_worker(process, node, log)
-        yield node
+        worker.start()
+        yield worker
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.unlink(missing_ok=True)
+        worker.stop()
+        worker.log.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(celery_worker: WorkerProcess) -> str:
+    """The session's real worker (see `celery_worker`); its node name."""
+    return celery_worker.node
 
 
 @pytest.fixture

@@ -131,8 +131,12 @@ if CELERY_BROKER_URL:
     CELERY_WORKER_PREFETCH_MULTIPLIER = 1
     # With Redis an unacknowledged task is redelivered after this many seconds;
     # it must exceed the longest job, or that job would run twice.
+    # Workers look for such orphaned tasks every CELERY_BROKER_RESTORE_INTERVAL seconds
+    # (one cheap Redis query; kombu's default would be about 100 s).
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env_int("CELERY_BROKER_VISIBILITY_TIMEOUT", 3600, minimum=1)
+        "visibility_timeout": env_int("CELERY_BROKER_VISIBILITY_TIMEOUT", 3600, minimum=1),
+        "unacked_restore_interval": env_int("CELERY_BROKER_RESTORE_INTERVAL", 10, minimum=1),
+        "unacked_restore_throttle": 1,
     }
     # Prefixes every Redis key, so that deployments or test runs sharing one
     # Redis never take each other's tasks.

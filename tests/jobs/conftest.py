@@ -13,7 +13,6 @@ from django.urls import reverse
 from apps.jobs.handlers import Handler, register, unregister
 from apps.jobs.models import Job
 from microservices.spec import dump_architecture
-from tests.services import tasks_on_worker  # noqa: F401  (registers the fixture here)
 
 
 def import_url(workspace, architecture=None) -> str:

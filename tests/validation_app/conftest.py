@@ -10,7 +10,6 @@ from apps.jobs.models import Job
 from apps.validation.models import ValidationRun
 from apps.validation.services import KIND, request_validation
 from microservices.spec import Architecture as SpecArchitecture
-from tests.services import tasks_on_worker  # noqa: F401  (registers the fixture here)
 
 
 @pytest.fixture
