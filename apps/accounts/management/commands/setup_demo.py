@@ -21,6 +21,8 @@ from django.db import transaction
 from apps.architectures.models import Architecture
 from apps.architectures.selectors import architecture_spec
 from apps.architectures.services import import_spec
+from apps.validation.selectors import latest_run
+from apps.validation.services import request_validation
 from apps.workspaces.models import Membership, Role, Workspace
 from apps.workspaces.services import create_workspace, set_membership
 
@@ -102,6 +104,9 @@ class Command(BaseCommand):
         if existing is not None and architecture_spec(existing) == spec:
             # Left alone, so that starting the app does not add a revision each time.
             self.say(f"the architecture {existing.slug} is up to date")
+            if latest_run(existing) is None:  # e.g. loaded before validation existed
+                request_validation(existing, user)
+                self.say(f"validated the architecture {existing.slug}")
             return
         architecture, counts = import_spec(
             actor=user, workspace=workspace, spec=spec, architecture=existing
