@@ -311,3 +311,14 @@ def tasks_on_worker(celery_worker_process: str, transactional_db: None) -> Itera
         yield celery_worker_process
     finally:
         celery_app.conf.task_always_eager = was_eager
+
+
+def wait_for_job(job, seconds: float = 60):
+    """Poll a Job row until it finishes; fail the test, saying where it stands, after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.is_finished:
+            return job
+        time.sleep(0.1)
+    pytest.fail(f"job {job.pk} still {job.status} after {seconds} s: {job.message}")

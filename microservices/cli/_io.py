@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..spec.documents import parse_architecture
 from ..spec.errors import SpecValidationError
+from ..spec.model import Architecture
 
 STDIO = "-"
 
@@ -49,6 +51,20 @@ def report_errors(source: str, error: SpecValidationError) -> int:
 def report_failure(message: str) -> int:
     print(message, file=sys.stderr)
     return 1
+
+
+def read_spec(path: str) -> tuple[Architecture | None, bytes, int]:
+    """(the spec in FILE or stdin, its bytes, 0), or (None, b"", exit status) once the
+    reason it cannot be read has been printed."""
+    source = source_name(path)
+    try:
+        content = read_input(path)
+    except OSError as exc:
+        return None, b"", report_failure(f"{source}: cannot read: {exc.strerror or exc}")
+    try:
+        return parse_architecture(content), content, 0
+    except SpecValidationError as exc:
+        return None, b"", report_errors(source, exc)
 
 
 def add_out_option(parser: argparse.ArgumentParser) -> None:

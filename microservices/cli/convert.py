@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from ..spec.documents import dump_architecture, parse_architecture
-from ..spec.errors import SpecValidationError
+from ..spec.documents import dump_architecture
 from ._io import (
     add_format_option,
     add_out_option,
-    read_input,
-    report_errors,
-    report_failure,
-    source_name,
+    read_spec,
     write_output,
 )
 
@@ -32,14 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    source = source_name(args.file)
-    try:
-        content = read_input(args.file)
-    except OSError as exc:
-        return report_failure(f"{source}: cannot read: {exc.strerror or exc}")
-    try:
-        architecture = parse_architecture(content)
-    except SpecValidationError as exc:
-        return report_errors(source, exc)
+    architecture, _, status = read_spec(args.file)
+    if architecture is None:
+        return status
     write_output(dump_architecture(architecture, args.format), args.out)
     return 0

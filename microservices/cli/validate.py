@@ -7,14 +7,10 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from ..spec.documents import parse_architecture
-from ..spec.errors import SpecValidationError
 from ._io import (
     STDIO,
     add_out_option,
-    read_input,
-    report_errors,
-    report_failure,
+    read_spec,
     source_name,
     write_output,
 )
@@ -134,15 +130,9 @@ def render(report, spec, args: argparse.Namespace, content: bytes) -> str:
 def run(args: argparse.Namespace) -> int:
     from ..validation import validate
 
-    source = source_name(args.file)
-    try:
-        content = read_input(args.file)
-    except OSError as exc:
-        return report_failure(f"{source}: cannot read: {exc.strerror or exc}")
-    try:
-        spec = parse_architecture(content)
-    except SpecValidationError as exc:
-        return report_errors(source, exc)
+    spec, content, status = read_spec(args.file)
+    if spec is None:
+        return status
     overrides: dict[str, dict[str, float | int]] = {}
     for rule_id, name, value in args.threshold:
         overrides.setdefault(rule_id, {})[name] = value

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -12,22 +10,13 @@ from apps.jobs.models import Job, JobStatus
 from apps.jobs.services import enqueue_job
 from apps.jobs.tasks import run_job
 from microservices.spec import dump_architecture
+from tests.services import wait_for_job
 
 from .conftest import import_url
 
 pytestmark = pytest.mark.integration
 
 DEADLINE_SECONDS = 30
-
-
-def wait_until_finished(job: Job) -> Job:
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if job.is_finished:
-            return job
-        time.sleep(0.1)
-    pytest.fail(f"job {job.pk} still {job.status} after {DEADLINE_SECONDS} s: {job.message}")
 
 
 def test_an_import_uploaded_on_the_page_is_run_by_the_worker(
@@ -40,7 +29,7 @@ def test_an_import_uploaded_on_the_page_is_run_by_the_worker(
     )
 
     assert response.status_code == 302
-    job = wait_until_finished(Job.objects.get(kind="import_spec"))
+    job = wait_for_job(Job.objects.get(kind="import_spec"), DEADLINE_SECONDS)
     assert job.status == JobStatus.SUCCEEDED, job.error
     assert job.result["outcome"] == "created"
     assert Architecture.objects.get(workspace=workspace) == job.architecture
@@ -57,7 +46,7 @@ def test_a_job_whose_task_is_delivered_twice_runs_once(
         workspace=workspace,
         input={"document": dump_architecture(reference_spec), "format": "yaml"},
     )
-    job = wait_until_finished(job)
+    job = wait_for_job(job, DEADLINE_SECONDS)
     assert job.status == JobStatus.SUCCEEDED, job.error
     revision = Architecture.objects.get().revision
     before = Job.objects.values().get(pk=job.pk)

@@ -11,20 +11,11 @@ from apps.jobs.models import Job, JobStatus
 from apps.validation.models import ValidationRun
 from apps.validation.services import request_validation
 from microservices.synth import synthesize
+from tests.services import wait_for_job
 
 pytestmark = pytest.mark.integration
 
 DEADLINE_SECONDS = 60
-
-
-def wait_until_finished(job: Job) -> Job:
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if job.is_finished:
-            return job
-        time.sleep(0.1)
-    pytest.fail(f"job {job.pk} still {job.status} after {DEADLINE_SECONDS} s: {job.message}")
 
 
 def test_a_validation_of_a_synthetic_architecture_completes_on_the_worker(
@@ -32,7 +23,7 @@ def test_a_validation_of_a_synthetic_architecture_completes_on_the_worker(
 ):
     architecture, _ = import_spec(actor=owner, workspace=workspace, spec=synthesize(200))
 
-    job = wait_until_finished(request_validation(architecture, owner))
+    job = wait_for_job(request_validation(architecture, owner))
 
     assert job.status == JobStatus.SUCCEEDED, job.error
     run = ValidationRun.objects.get(job=job)
@@ -67,7 +58,7 @@ def test_a_validation_whose_worker_is_killed_mid_run_runs_again_on_a_new_worker(
     assert job.status == JobStatus.RUNNING
     celery_worker.start()  # the broker hands the task back after the visibility timeout
 
-    job = wait_until_finished(job)
+    job = wait_for_job(job, DEADLINE_SECONDS)
     assert job.status == JobStatus.SUCCEEDED, f"{job.error}\n{celery_worker.output()}"
     assert job.attempts == 2
     assert ValidationRun.objects.filter(job=job).count() == 1
