@@ -22,15 +22,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from apps.architectures.api.locate import architecture_for
 from apps.architectures.api.schema import READ_ERRORS, WORKSPACE_PARAMETER, WRITE_ERRORS
 from apps.architectures.api.urls import ARCHITECTURE
-from apps.architectures.api.views.base import ApiViewSet
 from microservices.spec import Architecture as SpecArchitecture
 
 from . import api_settings, schema, selectors, services
+from .api_base import ArchitectureApiView
 from .models import ValidationRun
 
 RECENT = 20
@@ -94,10 +93,7 @@ def _detail(request, architecture, job) -> dict:
     return validation_data(request, architecture, job, run, findings if run else [])
 
 
-class ValidationListView(APIView):
-    renderer_classes = ApiViewSet.renderer_classes
-    parser_classes = ApiViewSet.parser_classes
-
+class ValidationListView(ArchitectureApiView):
     @extend_schema(
         operation_id="validation_list",
         summary="List the architecture's recent validations",
@@ -130,9 +126,7 @@ class ValidationListView(APIView):
         return Response({"job": job.pk, "url": url}, status=status.HTTP_202_ACCEPTED)
 
 
-class ValidationDetailView(APIView):
-    renderer_classes = ApiViewSet.renderer_classes
-
+class ValidationDetailView(ArchitectureApiView):
     @extend_schema(
         operation_id="validation_retrieve",
         summary="Get a validation: status, progress, counts and findings",
@@ -144,9 +138,7 @@ class ValidationDetailView(APIView):
         return Response(_detail(request, architecture, _job(architecture, pk)))
 
 
-class LatestValidationView(APIView):
-    renderer_classes = ApiViewSet.renderer_classes
-
+class LatestValidationView(ArchitectureApiView):
     @extend_schema(
         operation_id="validation_latest",
         summary="Get the newest finished validation (404 when there is none)",
@@ -196,9 +188,7 @@ def sarif_document(architecture, run: ValidationRun, suppressions) -> dict:
     return log
 
 
-class ValidationSarifView(APIView):
-    renderer_classes = ApiViewSet.renderer_classes
-
+class ValidationSarifView(ArchitectureApiView):
     @extend_schema(
         operation_id="validation_sarif",
         summary="Get a validation's findings as a SARIF 2.1.0 log",

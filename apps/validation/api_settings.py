@@ -6,15 +6,14 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from apps.architectures.api.locate import architecture_for
 from apps.architectures.api.schema import READ_ERRORS, WORKSPACE_PARAMETER, WRITE_ERRORS, bodies
-from apps.architectures.api.views.base import ApiViewSet
 from microservices.spec import SpecValidationError
 from microservices.validation import all_rules
 
 from . import schema, services
+from .api_base import ArchitectureApiView
 from .models import RuleSetting, Suppression
 
 COMMON = {"tags": ["validation"], "parameters": [WORKSPACE_PARAMETER]}
@@ -57,10 +56,7 @@ def setting_data(setting: RuleSetting) -> dict:
     }
 
 
-class SuppressionListView(APIView):
-    renderer_classes = ApiViewSet.renderer_classes
-    parser_classes = ApiViewSet.parser_classes
-
+class SuppressionListView(ArchitectureApiView):
     @extend_schema(
         operation_id="suppression_list",
         summary="List the architecture's suppressed findings",
@@ -91,9 +87,7 @@ class SuppressionListView(APIView):
         return Response(suppression_data(suppression), status=status.HTTP_201_CREATED)
 
 
-class SuppressionDetailView(APIView):
-    renderer_classes = ApiViewSet.renderer_classes
-
+class SuppressionDetailView(ArchitectureApiView):
     @extend_schema(
         operation_id="suppression_destroy",
         summary="Unsuppress a finding",
@@ -107,9 +101,7 @@ class SuppressionDetailView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class RuleSettingListView(APIView):
-    renderer_classes = ApiViewSet.renderer_classes
-
+class RuleSettingListView(ArchitectureApiView):
     @extend_schema(
         operation_id="rule_setting_list",
         summary="List the architecture's rule settings (rules left at their defaults are absent)",
@@ -122,10 +114,7 @@ class RuleSettingListView(APIView):
         return Response([setting_data(s) for s in found])
 
 
-class RuleSettingDetailView(APIView):
-    renderer_classes = ApiViewSet.renderer_classes
-    parser_classes = ApiViewSet.parser_classes
-
+class RuleSettingDetailView(ArchitectureApiView):
     def _rule(self, rule_id: str):
         if rule_id not in all_rules():
             raise Http404(f"there is no rule {rule_id}")
