@@ -7,13 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHES = ("bench_engine.py", "bench_import.py", "bench_api.py", "bench_validation.py")
-
 
 def main() -> int:
     here = Path(__file__).resolve().parent
     failed = 0
-    for name in BENCHES:
+    for name in sorted(path.name for path in here.glob("bench_*.py")):
         print(f"\n== {name}", flush=True)
         failed |= subprocess.call([sys.executable, str(here / name)]) != 0
     return 1 if failed else 0

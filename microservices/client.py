@@ -7,6 +7,7 @@ reported at the line that made it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,6 +26,7 @@ from .spec.documents import (
 from .spec.errors import SpecValidationError, from_pydantic
 
 if TYPE_CHECKING:
+    from .export import Bundle
     from .validation import Report
 
 M = TypeVar("M", bound=BaseModel)
@@ -349,6 +351,23 @@ class Microservices:
         from .validation import validate
 
         return validate(self.to_spec(), thresholds=thresholds, disabled=disabled)
+
+    def export(
+        self,
+        directory: str | os.PathLike,
+        targets: Iterable[str] | None = None,
+        *,
+        revision: int | None = None,
+        **options: Any,
+    ) -> Bundle:
+        """Write this architecture's manifests under `directory`, one folder per target
+        (every target when none is named); returns the bundle, with its static checks'
+        problems. `options` are export options (namespace="shop", replicas=3, ...)."""
+        from .export import export_bundle
+
+        bundle = export_bundle(self.to_spec(), targets, options, revision=revision)
+        bundle.write_to(directory)
+        return bundle
 
     def to_yaml(self) -> str:
         return dump_architecture(self.to_spec(), "yaml")
