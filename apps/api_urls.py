@@ -17,5 +17,6 @@ urlpatterns = [
     path("tokens/<int:pk>/", TokenViewSet.as_view({"delete": "destroy"}), name="api-token-detail"),
     path("workspaces/", WorkspaceListView.as_view(), name="api-workspace-list"),
     path("", include("apps.validation.api")),
+    path("", include("apps.exports.api")),
     path("", include("apps.architectures.api.urls")),
 ]

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "apps.architectures",
     "apps.jobs",
     "apps.validation",
+    "apps.exports",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,11 @@ if CELERY_BROKER_URL:
 else:
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = False
+
+# --- Manifest exports ------------------------------------------------------------
+# Each export's zip is stored in the database; the newest this many per
+# architecture are kept, older ones are deleted when a new one finishes.
+EXPORTS_KEPT_PER_ARCHITECTURE = env_int("EXPORTS_KEPT_PER_ARCHITECTURE", 10, minimum=1)
 
 # --- REST API -------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -30,6 +30,20 @@ class Located:
         return str((self.document.get("metadata") or {}).get("name", ""))
 
 
+# Documents shaped like Kubernetes objects that no cluster serves: OpenSLO's and
+# Backstage's own `Service` or `Component` must not pass for cluster objects.
+NOT_CLUSTER_API_GROUPS = ("openslo/", "backstage.io/")
+
+
+def is_cluster_object(doc: Any) -> bool:
+    return (
+        isinstance(doc, dict)
+        and "kind" in doc
+        and isinstance(doc.get("apiVersion"), str)
+        and not doc["apiVersion"].startswith(NOT_CLUSTER_API_GROUPS)
+    )
+
+
 class Objects:
     """Every Kubernetes object of the bundle, by kind."""
 
@@ -37,7 +51,7 @@ class Objects:
         self.by_kind: dict[str, list[Located]] = {}
         for path, docs in documents.items():
             for doc in docs:
-                if isinstance(doc, dict) and "kind" in doc and "apiVersion" in doc:
+                if is_cluster_object(doc):
                     self.by_kind.setdefault(doc["kind"], []).append(Located(path, doc))
 
     def of(self, *kinds: str) -> list[Located]:
@@ -57,6 +71,9 @@ def check(code: str, severity: str) -> Callable[[Check], Check]:
 
 
 def check_bundle(documents: Mapping[str, list[Any]]) -> list[Problem]:
+    # Imported here: the checks' modules build on this one's `check` and `Objects`.
+    from . import kiali  # noqa: F401
+
     objects = Objects(documents)
     problems = [
         Problem(code, severity, message, located.path, located.kind, located.name)

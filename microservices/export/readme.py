@@ -6,8 +6,9 @@ from collections.abc import Mapping
 
 from .bundle import Problem
 from .context import ExportContext
+from .registry import all_exporters
 
-# The order a cluster needs: the namespace and CRD-free objects before what refers to them.
+# The order a cluster needs: the namespace and workloads before what refers to them.
 APPLY_ORDER = ("kubernetes", "opentelemetry", "istio", "argo-rollouts", "prometheus", "kafka")
 
 
@@ -19,21 +20,30 @@ def _options_table(ctx: ExportContext) -> list[str]:
     return lines
 
 
+def _apply_rank(target: str) -> int:
+    return APPLY_ORDER.index(target) if target in APPLY_ORDER else len(APPLY_ORDER)
+
+
 def readme_text(
     ctx: ExportContext,
     files_per_target: Mapping[str, int],
     problems: list[Problem],
     files: Mapping[str, str],
 ) -> str:
+    exporters = all_exporters()
     lines = [f"# {' '.join(ctx.spec.name.split())}: exported manifests", ""]
     lines += ["## Contents", "", "| target | files |", "|---|---|"]
     lines += [f"| `{target}/` | {files_per_target.get(target, 0)} |" for target in ctx.targets]
     lines += ["", "## Options", "", *_options_table(ctx), ""]
 
-    cluster = [target for target in APPLY_ORDER if target in ctx.targets]
-    if cluster:
+    applied = [
+        f"{target}/{path}" if path else f"{target}/"
+        for target in sorted(ctx.targets, key=_apply_rank)
+        for path in exporters[target].applies
+    ]
+    if applied:
         lines += ["## Apply", "", "```sh"]
-        lines += [f"kubectl apply --recursive -f {target}/" for target in cluster]
+        lines += [f"kubectl apply --recursive -f {path}" for path in applied]
         lines += ["```", ""]
 
     placeholders = sorted(ctx.placeholders)

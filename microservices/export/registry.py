@@ -41,23 +41,36 @@ class Exporter:
     description: str
     options: tuple[str, ...]
     plan: Plan
+    # What `kubectl apply` takes, relative to the target's folder ("" for all of it):
+    # some targets also write files that are not cluster objects (configs, docs).
+    applies: tuple[str, ...] = ()
 
 
 _EXPORTERS: dict[str, Exporter] = {}
 
 
 def exporter(
-    name: str, *, title: str, description: str, options: Sequence[str] = ()
+    name: str,
+    *,
+    title: str,
+    description: str,
+    options: Sequence[str] = (),
+    applies: Sequence[str] = (),
 ) -> Callable[[Plan], Plan]:
     """Register the decorated `plan(ctx) -> Iterable[OutputFile]` as target `name`."""
 
     def register(plan: Plan) -> Plan:
         if name in _EXPORTERS:
             raise ValueError(f"export target {name!r} is registered twice")
-        _EXPORTERS[name] = Exporter(name, title, description, tuple(options), plan)
+        _EXPORTERS[name] = Exporter(name, title, description, tuple(options), plan, tuple(applies))
         return plan
 
     return register
+
+
+def unregister(name: str) -> None:
+    """Remove a target (for targets registered at run time, e.g. by tests)."""
+    _EXPORTERS.pop(name, None)
 
 
 def all_exporters() -> dict[str, Exporter]:
