@@ -9,9 +9,12 @@ import pytest
 
 from microservices.export import all_exporters, export_bundle
 from microservices.export.bundle import Bundle, check_path
+from microservices.export.checks import is_cluster_object
 from microservices.export.registry import UnknownTarget
 from microservices.spec import SpecValidationError
 from microservices.synth import synthesize
+
+from .conftest import documents
 
 
 def test_it_exports_every_target_when_none_is_named(reference_bundle):
@@ -107,3 +110,23 @@ def test_paths_that_could_escape_the_bundle_are_refused(path, tmp_path):
         check_path(path)
     with pytest.raises(ValueError, match="unsafe path"):
         Bundle(files={path: "x"}, targets=[]).write_to(tmp_path)
+
+
+@pytest.mark.parametrize("size", [0, 300])
+def test_every_cluster_object_of_the_whole_bundle_passes_its_official_schema(
+    reference_spec, size, crd_validator, kubernetes_validator
+):
+    spec = synthesize(size, seed=11) if size else reference_spec
+    bundle = export_bundle(spec)
+    failures, checked = [], 0
+    for path, doc in documents(bundle):
+        if not is_cluster_object(doc):
+            continue
+        errors = crd_validator(doc)
+        if errors is None:  # no CRD schema: a core Kubernetes kind
+            errors = kubernetes_validator(doc)
+        checked += 1
+        if errors:
+            failures.append((path, doc["kind"], doc["metadata"]["name"], errors[:3]))
+    assert checked > 0
+    assert failures == []
