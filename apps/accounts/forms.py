@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
-from django.utils import timezone
 
 from .models import ApiToken
+from .services import expiry_at_end_of, expiry_in_days, expiry_problem
 
 EXPIRY_CHOICES = [
     ("", "Never"),
@@ -38,7 +38,28 @@ class TokenForm(forms.Form):
         empty_value=None,
         required=False,
     )
+    expires_on = forms.DateField(
+        label="Or valid until",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The last day it works, instead of a number of days.",
+    )
+
+    def clean_expires_on(self):
+        day = self.cleaned_data["expires_on"]
+        problem = expiry_problem(expiry_at_end_of(day)) if day else None
+        if problem:
+            raise forms.ValidationError(problem)
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("expires_in") and cleaned.get("expires_on"):
+            self.add_error("expires_on", "Choose a number of days or a date, not both.")
+        return cleaned
 
     def expires_at(self) -> datetime | None:
+        if self.cleaned_data.get("expires_on"):
+            return expiry_at_end_of(self.cleaned_data["expires_on"])
         days = self.cleaned_data.get("expires_in")
-        return timezone.now() + timedelta(days=days) if days else None
+        return expiry_in_days(days) if days else None

@@ -9,9 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apps.workspaces.selectors import token_events_of
+
 from .forms import SignupForm, TokenForm
 from .models import ApiToken
 from .services import create_account, create_token, revoke_token
+
+RECENT_TOKEN_EVENTS = 20
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,8 +35,12 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 def _tokens_page(request: HttpRequest, form: TokenForm, status: int = 200, **extra):
-    tokens = ApiToken.objects.filter(user=request.user)
-    context = {"form": form, "tokens": tokens, **extra}
+    context = {
+        "form": form,
+        "tokens": ApiToken.objects.filter(user=request.user),
+        "events": token_events_of(request.user)[:RECENT_TOKEN_EVENTS],
+        **extra,
+    }
     return render(request, "accounts/tokens.html", context, status=status)
 
 
@@ -57,6 +65,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    revoke_token(actor=request.user, token=token)
-    messages.success(request, f"Token {token.name} revoked: it no longer opens the API.")
+    if revoke_token(actor=request.user, token=token):
+        messages.success(request, f"Token {token.name} revoked: it no longer opens the API.")
+    else:
+        messages.info(request, f"Token {token.name} was revoked already.")
     return redirect("tokens")

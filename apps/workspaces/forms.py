@@ -1,10 +1,10 @@
-"""The form for a new workspace."""
+"""Forms of the workspace pages: a new workspace, inviting a member, changing a role."""
 
 from __future__ import annotations
 
 from django import forms
 
-from .models import Workspace
+from .models import Role, Workspace
 
 
 class WorkspaceForm(forms.Form):
@@ -20,3 +20,18 @@ class WorkspaceForm(forms.Form):
         if slug and Workspace.objects.filter(slug=slug).exists():
             raise forms.ValidationError("Another workspace already uses this slug.")
         return slug
+
+
+class InviteForm(forms.Form):
+    """Add an existing user; whether they exist is the service's rule (add_member)."""
+
+    user = forms.CharField(
+        label="Username or email",
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.VIEWER)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)

@@ -73,5 +73,6 @@ def workspace_page(request: HttpRequest, workspace: str) -> HttpResponse:
         "architectures": architectures,
         "members": members,
         "can_edit": role_allows(workspace_obj.role, Action.EDIT),
+        "can_manage": role_allows(workspace_obj.role, Action.MANAGE),
     }
     return render(request, "workspaces/detail.html", context)

@@ -123,6 +123,17 @@ def test_a_url_slug_that_is_not_a_dns_label_is_refused(as_editor, reference_dict
     assert response.json()["errors"][0]["field"] == "slug"
 
 
+@pytest.mark.parametrize("slug", ["members", "audit"])
+def test_slugs_of_workspace_pages_are_refused(as_editor, reference_dict, slug):
+    response = put_document(
+        as_editor, f"/api/architectures/{slug}/spec/", json.dumps(reference_dict)
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "slug"
+    assert "reserved" in response.json()["errors"][0]["message"]
+
+
 def test_a_viewer_cannot_put_a_spec(as_viewer, architecture, reference_dict):
     response = put_document(as_viewer, SPEC_URL, json.dumps(reference_dict))
     assert response.status_code == 403

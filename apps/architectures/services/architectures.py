@@ -27,7 +27,16 @@ def touch(architecture: Architecture, actor) -> None:
     transaction.on_commit(partial(validate_after_change, architecture.pk, actor))
 
 
+# Workspace pages at /w/<workspace>/<segment>/ would hide an architecture with these slugs.
+RESERVED_SLUGS = frozenset({"members", "audit"})
+
+
 def _check_unique(workspace: Workspace, name: str, slug: str, exclude_pk=None) -> None:
+    if slug in RESERVED_SLUGS:
+        raise SpecValidationError.single(
+            f"the slug {slug!r} is reserved for the workspace's own pages; choose another",
+            ("slug",),
+        )
     others = Architecture.objects.filter(workspace=workspace).exclude(pk=exclude_pk)
     if others.filter(slug=slug).exists():
         raise SpecValidationError.single(

@@ -1,0 +1,25 @@
+"""Fixtures of the workspace tests: the API personas, a browser page, a second owner in acme."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.workspaces.models import Role
+from apps.workspaces.services import set_membership
+from tests.api.conftest import (  # noqa: F401 -- token-authenticated clients of each persona
+    as_anonymous,
+    as_editor,
+    as_outsider,
+    as_owner,
+    as_viewer,
+)
+from tests.fixtures import make_user
+from tests.pages.test_browser import browser_page  # noqa: F401 -- Chromium, for the browser tests
+
+
+@pytest.fixture
+def co_owner(workspace):
+    """A second owner of acme, for the cases where owners change each other."""
+    user = make_user("cora")
+    set_membership(workspace=workspace, user=user, role=Role.OWNER)
+    return user
