@@ -52,3 +52,8 @@ schema: $(STAMP)
 clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 	rm -rf .pytest_cache .ruff_cache test-results var/staticfiles
+
+# Rebuilds the diagram viewer into static/diagrams/ (committed, so only its authors need Node 20.19+).
+.PHONY: frontend
+frontend:
+	cd frontend && npm ci --no-audit --no-fund && npm run build

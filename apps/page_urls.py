@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("apps.workspaces.urls")),
     path("jobs/", include("apps.jobs.urls")),
     path("", include("apps.validation.urls")),
+    path("", include("apps.diagrams.urls")),
     path("", include("apps.exports.urls")),
     path("w/<slug:workspace>/", include("apps.architectures.urls")),
 ]

@@ -369,6 +369,24 @@ class Microservices:
         bundle.write_to(directory)
         return bundle
 
+    def render(
+        self,
+        path: str | os.PathLike,
+        view: str = "dependencies",
+        format: str = "svg",
+        **options: Any,
+    ) -> bytes:
+        """Draw one view of this architecture into the file `path` and return its bytes.
+
+        `format` is svg, png, pdf, dot, mmd or structurizr; `options` are diagram
+        options (service="order-service", hops=2, domain="orders", saga=..., ...)."""
+        from .diagrams import DiagramOptions, render
+
+        content = render(self.to_spec(), view, format, DiagramOptions(**options))
+        with open(path, "wb") as handle:
+            handle.write(content)
+        return content
+
     def to_yaml(self) -> str:
         return dump_architecture(self.to_spec(), "yaml")
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "apps.jobs",
     "apps.validation",
     "apps.exports",
+    "apps.diagrams",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,19 @@ if CELERY_BROKER_URL:
 else:
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = False
+
+# --- Diagrams ---------------------------------------------------------------------
+# An uncached render of an architecture with more services than this runs as a job
+# (the request answers 202 and the page shows progress); smaller ones render inline.
+DIAGRAM_INLINE_MAX_SERVICES = env_int("DIAGRAM_INLINE_MAX_SERVICES", 400, minimum=0)
+# Renders are cached in the database per architecture revision, view, options and
+# format; the newest this many per architecture are kept.
+DIAGRAM_RENDERS_KEPT = env_int("DIAGRAM_RENDERS_KEPT", 60, minimum=1)
+# How far out the focus view may reach from its service.
+DIAGRAM_MAX_HOPS = env_int("DIAGRAM_MAX_HOPS", 5, minimum=1)
+REVIEW_PACKS_KEPT = env_int("REVIEW_PACKS_KEPT", 5, minimum=1)
+# A review pack lists at most this many findings (the API and SARIF list them all).
+REVIEW_PACK_MAX_FINDINGS = env_int("REVIEW_PACK_MAX_FINDINGS", 500, minimum=0)
 
 # --- Manifest exports ------------------------------------------------------------
 # Each export's zip is stored in the database; the newest this many per

@@ -16,7 +16,7 @@ from importlib import import_module
 from .. import __version__
 from ..gc_pause import paused_gc
 
-COMMANDS = ("synth", "convert", "schema", "validate", "rules", "export")
+COMMANDS = ("synth", "convert", "schema", "validate", "rules", "export", "render")
 
 
 def build_parser() -> argparse.ArgumentParser:

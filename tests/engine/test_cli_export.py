@@ -92,4 +92,3 @@ def test_the_client_exports_to_a_folder(reference_example, tmp_path):
     assert bundle.targets == [target]
     for path, text in bundle.files.items():
         assert (tmp_path / path).read_text() == text
-

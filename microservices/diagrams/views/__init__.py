@@ -1,0 +1,1 @@
+"""The diagram views: one module each, registered with `@view` (see ../registry.py)."""

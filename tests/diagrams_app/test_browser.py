@@ -1,0 +1,58 @@
+"""The diagrams page in a real browser: the viewer zooms, finds a service and opens its page."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.pages.test_browser import browser_page  # noqa: F401 -- the fixture
+
+from .conftest import page_url
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise
+# refuse the ORM calls the fixtures make from it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", f"pw-{username}")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+
+
+def zoom_percent(page) -> int:
+    return int(page.locator(".dv-zoom-level").inner_text().rstrip("%"))
+
+
+def test_a_viewer_zooms_finds_a_service_and_opens_its_page(
+    live_server,
+    architecture,
+    viewer,
+    browser_page,  # noqa: F811
+):
+    page = browser_page
+    log_in(page, live_server.url, "vera")
+
+    page.goto(live_server.url + page_url("index", architecture))
+    page.wait_for_selector(".diagram-viewer.dv-ready svg g.node")
+    assert page.locator("h1").inner_text() == "Dependency map"
+
+    before = zoom_percent(page)
+    page.get_by_role("button", name="Zoom in (+)").click()
+    page.wait_for_function(
+        f"parseInt(document.querySelector('.dv-zoom-level').textContent) > {before}"
+    )
+
+    page.fill(".dv-search-input", "order-serv")
+    page.keyboard.press("Enter")
+    panel = page.locator(".dv-panel")
+    panel.locator(".dv-panel-name", has_text="order-service").wait_for()
+    panel.get_by_role("link", name="Open service page").click()
+
+    page.wait_for_url("**/services/order-service/")
+    assert page.locator("h1").inner_text() == "order-service"
