@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.pages.test_browser import browser_page  # noqa: F401 -- the fixture
-
 from .conftest import page_url
-
-# Playwright's sync API runs an event loop in this thread; Django would otherwise
-# refuse the ORM calls the fixtures make from it.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +25,7 @@ def test_a_viewer_zooms_finds_a_service_and_opens_its_page(
     live_server,
     architecture,
     viewer,
-    browser_page,  # noqa: F811
+    browser_page,
 ):
     page = browser_page
     log_in(page, live_server.url, "vera")

@@ -11,7 +11,6 @@ from apps.exports.models import Export
 from apps.exports.services import request_export
 from microservices.export import OutputFile, all_exporters, exporter
 from microservices.export.registry import unregister
-from tests.validation_app.conftest import committed  # noqa: F401 -- a fixture
 
 
 def first_targets(count: int) -> list[str]:
@@ -23,7 +22,7 @@ def first_targets(count: int) -> list[str]:
 
 
 @pytest.fixture
-def exported(architecture, editor, committed) -> Export:  # noqa: F811
+def exported(architecture, editor, committed) -> Export:
     """A finished export of the reference architecture (two targets)."""
     export = committed(
         request_export, actor=editor, architecture=architecture, targets=first_targets(2)

@@ -13,21 +13,6 @@ from microservices.spec import Architecture as SpecArchitecture
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """committed(fn, *args, **kwargs): call fn, then run what it left for the commit.
-
-    The test's transaction never commits; this runs the on_commit callbacks (the
-    validation hook, sending jobs) the way a commit would, in-process.
-    """
-
-    def call(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return call
-
-
-@pytest.fixture
 def validated(architecture, owner, committed):
     """The reference architecture with one finished validation run."""
     committed(request_validation, architecture, owner)

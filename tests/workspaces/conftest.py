@@ -14,7 +14,6 @@ from tests.api.conftest import (  # noqa: F401 -- token-authenticated clients of
     as_viewer,
 )
 from tests.fixtures import make_user
-from tests.pages.test_browser import browser_page  # noqa: F401 -- Chromium, for the browser tests
 
 
 @pytest.fixture
