@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from drf_spectacular.utils import OpenApiParameter
 from pydantic import BaseModel, Field
+
+from apps.jobs.schema import JobStatus
 
 
 class ViewResource(BaseModel):
@@ -19,17 +19,6 @@ class ViewResource(BaseModel):
 class JobAccepted(BaseModel):
     job: int
     url: str = Field(description="The job's status; follow it until `status` is finished.")
-
-
-class JobStatus(BaseModel):
-    id: int
-    status: str = Field(description="queued, running, succeeded or failed.")
-    progress: int = Field(description="Percent.")
-    message: str
-    error: str
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
 
 
 class RenderJobResource(JobStatus):

@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from apps.jobs.schema import JobStatus
+
 
 class ValidationAccepted(BaseModel):
     job: int = Field(description="The validation job's id (also the validation's id).")
@@ -26,16 +28,8 @@ class FindingResource(BaseModel):
     suppression: dict[str, Any] | None = Field(default=None, description="Who, when and why.")
 
 
-class ValidationResource(BaseModel):
-    id: int
+class ValidationResource(JobStatus):
     url: str
-    status: str = Field(description="queued, running, succeeded or failed.")
-    progress: int = Field(description="Percent.")
-    message: str
-    error: str
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
     revision: int | None = Field(description="The revision validated (once finished).")
     stale: bool | None = Field(description="True when the architecture changed since.")
     seconds: float | None = Field(description="Time spent in the rules.")
