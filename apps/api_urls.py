@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("apps.validation.api")),
     path("", include("apps.diagrams.api")),
     path("", include("apps.exports.api")),
+    path("", include("apps.comments.api")),
     path("", include("apps.architectures.api.urls")),
 ]

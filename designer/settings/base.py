@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "apps.validation",
     "apps.exports",
     "apps.diagrams",
+    "apps.comments",
 ]
 
 MIDDLEWARE = [
