@@ -1,4 +1,5 @@
-# Production image: gunicorn serving designer.wsgi; the same image runs the Celery worker.
+# Production image: gunicorn with uvicorn workers serving designer.asgi (HTTP and
+# WebSocket); the same image runs the Celery worker.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

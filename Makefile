@@ -21,6 +21,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install -r requirements-dev.txt
 	@touch $(STAMP)
 
+# runserver is Daphne's (designer.settings.local): pages and live updates through designer.asgi,
+# with the in-memory channel layer unless CHANNEL_LAYER_URL or a Redis CELERY_BROKER_URL is set.
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_demo

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("apps.diagrams.api")),
     path("", include("apps.exports.api")),
     path("", include("apps.comments.api")),
+    path("", include("apps.history.api")),
     path("", include("apps.architectures.api.urls")),
 ]

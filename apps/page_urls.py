@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("apps.validation.urls")),
     path("", include("apps.diagrams.urls")),
     path("", include("apps.exports.urls")),
+    path("", include("apps.history.urls")),
     path("", include("apps.comments.urls")),
     path("w/<slug:workspace>/", include("apps.architectures.urls")),
 ]

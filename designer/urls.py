@@ -8,6 +8,7 @@ from apps.architectures.published import architecture_schema
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("apps.api_urls")),
+    path("live/", include("apps.live.urls")),
     path("schemas/architecture-v1.json", architecture_schema, name="architecture-schema"),
     path("", include("apps.page_urls")),
 ]

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Container entry point.
-#   web        apply migrations, load the demo when LOAD_DEMO=1, then serve with gunicorn
+#   web        apply migrations, load the demo when LOAD_DEMO=1, then serve designer.asgi
+#              (HTTP and WebSocket) with gunicorn's uvicorn workers
 #   worker     run the Celery worker
 #   healthcheck-web  exit 0 when the web server answers
 #   anything else is run as given (e.g. `python manage.py createsuperuser`)
@@ -12,7 +13,8 @@ case "${1:-web}" in
         if [ "${LOAD_DEMO:-0}" = "1" ]; then
             python manage.py setup_demo
         fi
-        exec gunicorn designer.wsgi \
+        exec gunicorn designer.asgi:application \
+            --worker-class uvicorn_worker.UvicornWorker \
             --bind "0.0.0.0:${PORT:-8000}" \
             --workers "${GUNICORN_WORKERS:-3}" \
             --timeout "${GUNICORN_TIMEOUT:-60}" \

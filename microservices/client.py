@@ -421,10 +421,18 @@ class Microservices:
 
     # --- a server ------------------------------------------------------------------
 
-    def push(self, url: str, token: str, workspace: str | None = None) -> dict[str, Any]:
-        """Create or replace this architecture on a server; returns the server's summary."""
+    def push(
+        self, url: str, token: str, workspace: str | None = None, if_match: str | None = None
+    ) -> dict[str, Any]:
+        """Create or replace this architecture on a server; returns the server's summary.
+
+        `if_match`: the spec ETag your changes start from; the server then refuses
+        (StaleVersionError) to replace what someone changed since. Without it the
+        current ETag is read just before replacing.
+        """
         spec = self.to_spec()
-        return remote.put_spec(url, token, spec.slug, architecture_to_data(spec), workspace)
+        data = architecture_to_data(spec)
+        return remote.put_spec(url, token, spec.slug, data, workspace, if_match=if_match)
 
     @classmethod
     def pull(cls, url: str, token: str, slug: str, workspace: str | None = None) -> Microservices:

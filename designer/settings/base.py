@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served locally: no CDN
     "django_htmx",
+    "channels",
     "apps.workspaces",
     "apps.accounts",
     "apps.architectures",
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "apps.exports",
     "apps.diagrams",
     "apps.comments",
+    "apps.live",
+    "apps.history",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +57,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "designer.urls"
 WSGI_APPLICATION = "designer.wsgi.application"
+ASGI_APPLICATION = "designer.asgi.application"
 
 TEMPLATES = [
     {
@@ -148,6 +152,28 @@ if CELERY_BROKER_URL:
 else:
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = False
+
+# --- Live updates ------------------------------------------------------------------
+# Pages learn about changes over WebSocket through the channel layer. With Redis
+# configured (CHANNEL_LAYER_URL, else the Celery broker when it is Redis) every
+# server process shares one layer. Without it the layer lives in memory: enough for
+# one process (`make run`), while pages of other processes fall back to polling.
+CHANNEL_LAYER_URL = env_str("CHANNEL_LAYER_URL", "")
+if not CHANNEL_LAYER_URL and CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CHANNEL_LAYER_URL = CELERY_BROKER_URL
+if CHANNEL_LAYER_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [CHANNEL_LAYER_URL],
+                # Keeps deployments or test runs sharing one Redis apart.
+                "prefix": env_str("CHANNEL_LAYER_PREFIX", "designer-live"),
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # --- Diagrams ---------------------------------------------------------------------
 # An uncached render of an architecture with more services than this runs as a job

@@ -6,6 +6,8 @@ environment by base, so the same suite runs embedded (SQLite, eager tasks) on a
 laptop and against PostgreSQL, Redis and a real worker in CI.
 """
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -24,3 +26,10 @@ WHITENOISE_AUTOREFRESH = True
 # fixture (integration tests) switches the Celery app to the broker for its tests.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+
+# Parallel test processes sharing CI's Redis keep to their own channel-layer keys, as
+# the architecture ids of their separate databases repeat.
+if CHANNEL_LAYER_URL:  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = (  # noqa: F405
+        f"pytest-live-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    )

@@ -24,7 +24,10 @@ SPEC_URL = f"/api/architectures/{REFERENCE_SLUG}/spec/"
 
 
 def put_document(client, url: str, text: str, content_type: str = "application/yaml"):
-    return client.generic("PUT", url, text.encode(), content_type=content_type)
+    """PUT as a client replacing what it has just read (its ETag in If-Match), if anything."""
+    etag = client.head(url).get("ETag")
+    precondition = {"HTTP_IF_MATCH": etag} if etag else {}
+    return client.generic("PUT", url, text.encode(), content_type=content_type, **precondition)
 
 
 @pytest.fixture

@@ -19,16 +19,34 @@ from microservices.spec import SpecValidationError
 
 from ..selectors import AmbiguousSlug
 from ..services import ServiceInUse
+from ..services.architectures import StaleVersion
 
 
 class ApiError(exceptions.APIException):
     """An error with any status that names the fields it is about (e.g. 404 on `workspace`)."""
 
-    def __init__(self, status_code: int, code: str, detail: str, errors: list[dict] | None = None):
+    def __init__(
+        self, status_code: int, code: str, detail: str, errors: list[dict] | None = None, **extra
+    ):
         super().__init__(detail, code)
         self.status_code = status_code
         self.code = code
         self.errors = errors or []
+        self.extra = extra  # more members of the body, e.g. the current etag of a 412
+
+
+class PreconditionFailed(ApiError):
+    """412: If-Match does not name the current state; the body says what the current one is."""
+
+    def __init__(self, etag: str | None, version: int | None):
+        detail = (
+            "It was deleted since you read it."
+            if etag is None
+            else f"It changed since you read it: the current ETag is {etag}. "
+            "Read it again, reapply your change and send the new ETag."
+        )
+        errors = [{"field": "If-Match", "message": detail}]
+        super().__init__(412, "precondition_failed", detail, errors, etag=etag, version=version)
 
 
 def error_response(
@@ -72,8 +90,15 @@ def spec_error_response(exc: SpecValidationError) -> Response:
 def exception_handler(exc, context):
     if isinstance(exc, SpecValidationError):
         return spec_error_response(exc)
+    if isinstance(exc, StaleVersion):  # refused by the service under the row lock
+        exc = PreconditionFailed(None if exc.current is None else f'"{exc.current}"', exc.current)
     if isinstance(exc, ApiError):
-        return error_response(exc.status_code, exc.code, str(exc.detail), exc.errors)
+        response = error_response(
+            exc.status_code, exc.code, str(exc.detail), exc.errors, **exc.extra
+        )
+        if exc.extra.get("etag"):
+            response["ETag"] = exc.extra["etag"]
+        return response
     if isinstance(exc, AmbiguousSlug):
         return error_response(
             400, "ambiguous", str(exc), [{"field": "workspace", "message": str(exc)}]

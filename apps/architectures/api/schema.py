@@ -42,6 +42,13 @@ class Error(BaseModel):
     errors: list[FieldError] = Field(description="What is wrong, field by field (may be empty).")
 
 
+class StaleError(Error):
+    """What a 412 answers: the error, and the state the write would have to start from."""
+
+    etag: str | None = Field(description="The current ETag; null when the object is gone.")
+    version: int | None = Field(description="The version (for a whole spec, the revision).")
+
+
 class ArchitectureCreate(ArchitectureFields):
     workspace: str | None = Field(
         default=None, description="Workspace slug; needed when you can edit several."
@@ -81,6 +88,24 @@ WRITE_ERRORS = {
     400: error("The body breaks a rule of the spec model; `errors` names each field."),
     403: error("Your role in the workspace does not allow changes."),
     **READ_ERRORS,
+}
+
+ETAG_HEADER = OpenApiParameter(
+    "ETag",
+    str,
+    OpenApiParameter.HEADER,
+    response=[200, 201],
+    description="Strong tag of this state; send it back in If-Match to change or delete it.",
+)
+IF_MATCH_PARAMETER = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description="The ETag your change starts from (or *): refused with 412 when someone "
+    "changed it since. Optional: without it the write is made whatever the current state.",
+)
+PRECONDITION_FAILED = {
+    412: OpenApiResponse(StaleError, "If-Match names a state that is no longer current."),
 }
 
 WORKSPACE_PARAMETER = OpenApiParameter(
@@ -145,9 +170,14 @@ def decorate_concept_viewset(viewset: type, concept: Concept) -> type:
     operation = concept.key.replace("-", "_")
     tags = [concept.key]
     common = {"tags": tags, "parameters": [WORKSPACE_PARAMETER]}
+    tagged = {"tags": tags, "parameters": [WORKSPACE_PARAMETER, ETAG_HEADER]}
+    conditional = {
+        "tags": tags,
+        "parameters": [WORKSPACE_PARAMETER, ETAG_HEADER, IF_MATCH_PARAMETER],
+    }
     created = {201: resource} if concept.singleton else {}
     destroy_parameters = []
-    destroy_responses = {204: None, **WRITE_ERRORS}
+    destroy_responses = {204: None, **WRITE_ERRORS, **PRECONDITION_FAILED}
     if concept is SERVICES:
         destroy_parameters = [
             OpenApiParameter(
@@ -170,35 +200,35 @@ def decorate_concept_viewset(viewset: type, concept: Concept) -> type:
             operation_id=f"{operation}_retrieve",
             summary=f"Get a {concept.label}",
             responses={200: resource, **READ_ERRORS},
-            **common,
+            **tagged,
         ),
         "create": extend_schema(
             operation_id=f"{operation}_create",
             summary=f"Create a {concept.label}",
             request=bodies(body),
             responses={201: resource, **WRITE_ERRORS},
-            **common,
+            **tagged,
         ),
         "update": extend_schema(
             operation_id=f"{operation}_update",
             summary=f"Replace a {concept.label}" + (" (or create it)" if created else ""),
             request=bodies(body),
-            responses={200: resource, **created, **WRITE_ERRORS},
-            **common,
+            responses={200: resource, **created, **WRITE_ERRORS, **PRECONDITION_FAILED},
+            **conditional,
         ),
         "partial_update": extend_schema(
             operation_id=f"{operation}_partial_update",
             summary=f"Change some fields of a {concept.label} (JSON merge patch)",
             request=MERGE_PATCH,
-            responses={200: resource, **WRITE_ERRORS},
-            **common,
+            responses={200: resource, **WRITE_ERRORS, **PRECONDITION_FAILED},
+            **conditional,
         ),
         "destroy": extend_schema(
             operation_id=f"{operation}_destroy",
             summary=f"Delete a {concept.label}",
             responses=destroy_responses,
             tags=tags,
-            parameters=[WORKSPACE_PARAMETER, *destroy_parameters],
+            parameters=[WORKSPACE_PARAMETER, IF_MATCH_PARAMETER, *destroy_parameters],
         ),
     }
     if concept.ordered:

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from apps.history.recording import capture_own_fields
 from apps.workspaces.models import Workspace
 from microservices.spec import SpecValidationError, slugify
 from microservices.spec.model import ArchitectureFields
@@ -22,9 +23,46 @@ def touch(architecture: Architecture, actor) -> None:
     Architecture.objects.filter(pk=architecture.pk).update(
         revision=F("revision") + 1, updated_at=timezone.now(), updated_by=actor
     )
+    from apps.history.recording import record
+    from apps.live.broadcast import announce_after_commit
     from apps.validation.services import validate_after_change
 
+    record(architecture, actor)
     transaction.on_commit(partial(validate_after_change, architecture.pk, actor))
+    announce_after_commit(architecture.pk, actor)
+
+
+class StaleVersion(Exception):
+    """The object changed since the writer read it; `current` is its version now (None: gone)."""
+
+    def __init__(self, current: int | None):
+        self.current = current
+        super().__init__(f"changed since it was read (now version {current})")
+
+
+def lock_architecture(architecture_id: int) -> None:
+    """Lock the architecture's row until the transaction ends. Every checked write takes
+    this lock before its object's, the order a whole-spec import takes them in, so
+    writers wait for each other instead of deadlocking; no key lock, so rows that only
+    reference the architecture can still be added."""
+    Architecture.objects.select_for_update(no_key=True).filter(pk=architecture_id).first()
+
+
+def check_version(instance, expected_version: int | None) -> None:
+    """Lock the object's row and refuse the write unless it is still at `expected_version`.
+
+    Holding the row lock until the transaction ends makes the check and the write one
+    step, so of two writers with the same version exactly one succeeds. None: no check.
+    """
+    if expected_version is None:
+        return
+    is_architecture = isinstance(instance, Architecture)
+    lock_architecture(instance.pk if is_architecture else instance.architecture_id)
+    locked = type(instance).objects.select_for_update().filter(pk=instance.pk)
+    current = locked.values_list("version", flat=True).first()
+    if current != expected_version:
+        raise StaleVersion(current)
+    instance.refresh_from_db()
 
 
 # Workspace pages at /w/<workspace>/<segment>/ would hide an architecture with these slugs.
@@ -96,8 +134,14 @@ def assign_fields(*, architecture: Architecture, fields: ArchitectureFields) -> 
 
 @transaction.atomic
 def update_architecture(
-    *, actor, architecture: Architecture, fields: ArchitectureFields
+    *,
+    actor,
+    architecture: Architecture,
+    fields: ArchitectureFields,
+    expected_version: int | None = None,
 ) -> Architecture:
+    check_version(architecture, expected_version)
+    capture_own_fields(architecture)
     if assign_fields(architecture=architecture, fields=fields):
         touch(architecture, actor)
         architecture.refresh_from_db(fields=["revision", "updated_at", "updated_by"])
@@ -105,7 +149,10 @@ def update_architecture(
 
 
 @transaction.atomic
-def delete_architecture(*, actor, architecture: Architecture) -> None:
+def delete_architecture(
+    *, actor, architecture: Architecture, expected_version: int | None = None
+) -> None:
+    check_version(architecture, expected_version)
     # Children first, table by table, services last: each table then goes in one
     # statement instead of the ORM collecting a large architecture's rows.
     for concept in reversed(CONCEPTS):

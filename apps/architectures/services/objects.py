@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 
+from apps.history.recording import capture
 from microservices.spec import SpecValidationError
 from microservices.spec.model import SpecModel
 from microservices.spec.normalize import fragment_errors
@@ -18,7 +19,7 @@ from microservices.spec.normalize import fragment_errors
 from ..concepts import SERVICES, Concept, Scope, children_scope, concepts_in
 from ..mapping import data_to_columns
 from ..models import Architecture, Dependency, Event, Service, Subscription
-from .architectures import touch
+from .architectures import check_version, touch
 from .references import ServiceResolver, prune_placeholders, references_to
 from .specs import children_rows, sync_rows
 
@@ -139,8 +140,12 @@ def save_object(
     data: SpecModel,
     parent=None,
     instance: models.Model | None = None,
+    expected_version: int | None = None,
 ) -> models.Model:
     """Create (`instance` None) or change one object's own fields; returns it saved."""
+    if instance is not None:
+        check_version(instance, expected_version)
+    capture(architecture, concept, data=data, parent=parent, instance=instance)
     obj = _store(
         architecture=architecture, concept=concept, data=data, parent=parent, instance=instance
     )
@@ -172,6 +177,7 @@ def save_with_children(
     if errors := fragment_errors(data):
         raise SpecValidationError(errors)
     fields = concept.spec(**{key: getattr(data, key) for key in concept.spec.model_fields})
+    capture(architecture, concept, data=data, instance=instance)
     obj = _store(
         architecture=architecture, concept=concept, data=fields, parent=None, instance=instance
     )
@@ -233,23 +239,31 @@ def _save_child(concept, architecture, parent, instance, columns, payload) -> mo
 
 
 @transaction.atomic
-def delete_object(*, actor, architecture: Architecture, concept: Concept, instance) -> None:
+def delete_object(
+    *, actor, architecture: Architecture, concept: Concept, instance, expected_version=None
+) -> None:
     if concept is SERVICES:
         raise TypeError("delete services with delete_service(), which guards references")
+    check_version(instance, expected_version)
+    capture(architecture, concept, instance=instance)
     instance.delete()
     prune_placeholders(architecture)
     touch(architecture, actor)
 
 
 @transaction.atomic
-def delete_service(*, actor, service: Service, keep_as_placeholder: bool = False) -> str:
+def delete_service(
+    *, actor, service: Service, keep_as_placeholder: bool = False, expected_version=None
+) -> str:
     """Delete a service, or reduce it to a placeholder when others still name it.
 
     Returns "deleted" or "placeholder"; raises ServiceInUse when the service is
     referenced and `keep_as_placeholder` is false: nothing is ever lost silently.
     """
+    check_version(service, expected_version)
     references = references_to(service)
     architecture = service.architecture
+    capture(architecture, SERVICES, instance=service)
     if not references:
         service.delete()
         outcome = "deleted"
@@ -273,6 +287,7 @@ def delete_service(*, actor, service: Service, keep_as_placeholder: bool = False
 @transaction.atomic
 def reorder(*, actor, architecture: Architecture, concept: Concept, parent, order: list[int]):
     """Put the parent's ordered children (routes, saga steps) in the order of `order` (ids)."""
+    capture(architecture, concept, parent=parent)
     children = list(concept.model.objects.filter(**parent_filter(concept, parent)))
     by_id = {child.pk: child for child in children}
     if sorted(order) != sorted(by_id):

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
+from apps.history.recording import capture_all
 from apps.workspaces.models import Workspace
 from microservices.spec import Architecture as SpecArchitecture
 from microservices.spec.model import ArchitectureFields
@@ -126,6 +127,7 @@ def children_rows(concept: Concept, parents: list[dict], parent_ids: dict[str, i
 @transaction.atomic
 def apply_spec(*, actor, architecture: Architecture, spec: SpecArchitecture) -> SyncCounts:
     """Make the architecture's contents be `spec` (a canonical spec)."""
+    capture_all(architecture)
     full = spec.model_dump(mode="json")  # defaults included: every column gets a value
     counts = SyncCounts()
 

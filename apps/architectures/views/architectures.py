@@ -13,10 +13,14 @@ from microservices.spec import SpecValidationError
 
 from .. import services
 from ..forms import ArchitectureForm
+from ..services.architectures import StaleVersion
+from .conflicts import MINE, THEIRS, carried_values, current_summary, differences, merged
 from .locate import architecture_for
+from .objects import posted_version
 from .routing import architecture_url
 
 FORM_TEMPLATE = "architectures/objects/form.html"
+CONFLICT_TEMPLATE = "architectures/objects/conflict.html"
 
 
 def _fields_of(architecture) -> dict[str, str]:
@@ -60,24 +64,25 @@ def create_architecture_page(request: HttpRequest, workspace: str) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def edit_architecture_page(request: HttpRequest, workspace: str, architecture: str):
     arch = architecture_for(request, workspace, architecture, Action.EDIT)
-    form = ArchitectureForm(request.POST or None, instance_data=_fields_of(arch))
-    status, conflict = 200, ""
-    if request.method == "POST":
+    data = request.POST or None
+    if data is not None and data.get("resolve"):  # choices from the conflict page
+        data = merged(ArchitectureForm, data, _fields_of(arch))
+    form = ArchitectureForm(data, instance_data=_fields_of(arch))
+    status = 200
+    if request.method == "POST" and request.POST.get("resolve") != "edit":
         status = 400
-        posted = request.POST.get("version", "")
-        if form.is_valid() and posted and posted != str(arch.version):
-            status = 409
-            conflict = (
-                "Someone else changed this architecture's fields after you opened the form. "
-                "Nothing was saved: reload the page to see their version, then make your change again."
-            )
-        elif form.is_valid():
+        if form.is_valid():
             try:
                 services.update_architecture(
-                    actor=request.user, architecture=arch, fields=form.spec_object
+                    actor=request.user,
+                    architecture=arch,
+                    fields=form.spec_object,
+                    expected_version=posted_version(request),
                 )
             except SpecValidationError as exc:
                 form.add_spec_errors(exc)
+            except StaleVersion:
+                return _architecture_conflict(request, workspace, architecture, form)
             else:
                 messages.success(request, f"Architecture {arch.name} saved.")
                 return redirect(architecture_url(workspace, arch.slug))
@@ -88,20 +93,45 @@ def edit_architecture_page(request: HttpRequest, workspace: str, architecture: s
         "title": f"Edit {arch.name}",
         "trail": [("Edit", "")],
         "version": arch.version,
-        "conflict": conflict,
         "cancel_url": architecture_url(workspace, architecture),
     }
     return render(request, FORM_TEMPLATE, context, status=status)
 
 
+def _architecture_conflict(request: HttpRequest, workspace: str, slug: str, form) -> HttpResponse:
+    """Someone saved the architecture's fields in between: theirs beside the user's."""
+    arch = architecture_for(request, workspace, slug, Action.EDIT)
+    context = {
+        "workspace": arch.workspace,
+        "architecture": arch,
+        "title": f"Conflict: edit {arch.name}",
+        "trail": [("Edit", "")],
+        "differences": differences(form, _fields_of(arch)),
+        "carried": carried_values(request.POST),
+        "version": arch.version,
+        "mine": MINE,
+        "theirs": THEIRS,
+        "cancel_url": architecture_url(workspace, arch.slug),
+    }
+    return render(request, CONFLICT_TEMPLATE, context, status=409)
+
+
 @require_http_methods(["GET", "POST"])
 def delete_architecture_page(request: HttpRequest, workspace: str, architecture: str):
     arch = architecture_for(request, workspace, architecture, Action.EDIT)
+    changed, status = [], 200
     if request.method == "POST":
         name = arch.name
-        services.delete_architecture(actor=request.user, architecture=arch)
-        messages.success(request, f"Architecture {name} deleted.")
-        return redirect("workspace", workspace)
+        try:
+            services.delete_architecture(
+                actor=request.user, architecture=arch, expected_version=posted_version(request)
+            )
+        except StaleVersion:  # its fields changed since the page was drawn: ask again
+            arch = architecture_for(request, workspace, architecture, Action.EDIT)
+            changed, status = current_summary(ArchitectureForm, _fields_of(arch)), 409
+        else:
+            messages.success(request, f"Architecture {name} deleted.")
+            return redirect("workspace", workspace)
     context = {
         "workspace": arch.workspace,
         "architecture": arch,
@@ -111,5 +141,7 @@ def delete_architecture_page(request: HttpRequest, workspace: str, architecture:
         "cancel_url": architecture_url(workspace, architecture),
         "consequence": "Every service, gateway, saga and policy in it goes too. "
         "Download its spec first if you may want it back.",
+        "version": arch.version,
+        "changed": changed,
     }
-    return render(request, "architectures/objects/delete.html", context)
+    return render(request, "architectures/objects/delete.html", context, status=status)

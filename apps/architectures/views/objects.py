@@ -23,6 +23,8 @@ from .. import services
 from ..concepts import Concept
 from ..forms import SpecForm, form_for
 from ..models import Service
+from ..services.architectures import StaleVersion
+from .conflicts import MINE, THEIRS, carried_values, current_summary, differences, merged
 from .display import describe
 from .locate import Target, locate
 from .routing import PARENT_KEYS, object_page_url
@@ -40,6 +42,12 @@ def safe_next(request: HttpRequest) -> str | None:
     ):
         return candidate
     return None
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The version the page was drawn with; None (no check) when the form sent none."""
+    posted = request.POST.get("version", "")
+    return int(posted) if posted.isdigit() else None
 
 
 def trail_for(target: Target, current: str) -> list[tuple[str, str]]:
@@ -66,8 +74,17 @@ class ObjectView(View):
         self.lookup = kwargs
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        self.target = locate(request, self.action, existing=self.existing, **self.lookup)
+        self.locate()
         return super().dispatch(request)
+
+    def locate(self) -> None:
+        """Find the target; again after a refused write, to show what is there now."""
+        self.target = locate(self.request, self.action, existing=self.existing, **self.lookup)
+
+    def gone(self) -> HttpResponse:
+        """The object was deleted by someone else while the page was open."""
+        messages.error(self.request, f"Someone else deleted this {self.concept.label} meanwhile.")
+        return redirect(self.target.place.page_url())
 
     @property
     def concept(self) -> Concept:
@@ -89,9 +106,12 @@ class ObjectFormView(ObjectView):
     """Edit one object, or create one when `existing` is False (no key in the URL)."""
 
     template_name = "architectures/objects/form.html"
+    conflict_template = "architectures/objects/conflict.html"
 
     def get_form(self, data=None) -> SpecForm:
         form_class = form_for(self.concept)
+        if data is not None and data.get("resolve") and self.target.data is not None:
+            data = merged(form_class, data, self.target.data)  # choices from the conflict page
         initial = {k: v for k, v in self.request.GET.items() if k in form_class.base_fields}
         names = service_names(self.target) if self._names_service() else ()
         return form_class(
@@ -107,11 +127,10 @@ class ObjectFormView(ObjectView):
             return f"New {self.concept.label}{where}"
         return f"Edit {describe(self.concept, self.target.data)}{where}"
 
-    def render_form(self, form: SpecForm, status: int = 200, conflict: str = "") -> HttpResponse:
+    def render_form(self, form: SpecForm, status: int = 200) -> HttpResponse:
         context = self.base_context(self.title())
         context.update(
             form=form,
-            conflict=conflict,
             version=getattr(self.target.instance, "version", ""),
             next=safe_next(self.request) or "",
             back=self.request.GET.get("back") or self.request.POST.get("back", ""),
@@ -138,8 +157,8 @@ class ObjectFormView(ObjectView):
         form = self.get_form(request.POST)
         if not form.is_valid():
             return self.render_form(form, status=400)
-        if conflict := self.conflict():
-            return self.render_form(form, status=409, conflict=conflict)
+        if request.POST.get("resolve") == "edit":
+            return self.render_form(form)  # the merged values, to change further
         try:
             saved = services.save_object(
                 actor=request.user,
@@ -148,25 +167,34 @@ class ObjectFormView(ObjectView):
                 data=form.spec_object,
                 parent=self.target.parent,
                 instance=self.target.instance,
+                expected_version=posted_version(request),
             )
         except SpecValidationError as exc:
             form.add_spec_errors(exc)
             return self.render_form(form, status=400)
+        except StaleVersion as exc:
+            return self.gone() if exc.current is None else self.render_conflict(form)
         data = form.spec_object.model_dump(mode="json")
         verb = "created" if self.target.instance is None else "saved"
         messages.success(request, f"{describe(self.concept, data).capitalize()} {verb}.")
         return redirect(self.success_url(saved, data))
 
-    def conflict(self) -> str:
-        """A message when the object changed since the form was opened (never overwrite)."""
-        instance = self.target.instance
-        posted = self.request.POST.get("version", "")
-        if instance is None or not posted or posted == str(instance.version):
-            return ""
-        return (
-            f"Someone else changed this {self.concept.label} after you opened the form. "
-            "Nothing was saved: reload the page to see their version, then make your change again."
+    def render_conflict(self, form: SpecForm) -> HttpResponse:
+        """Someone saved in between: their values beside the user's, to choose from."""
+        self.locate()
+        context = self.base_context(f"Conflict: {self.title()}")
+        context.update(
+            form=form,
+            differences=differences(form, self.target.data),
+            carried=carried_values(self.request.POST),
+            version=self.target.instance.version,
+            mine=MINE,
+            theirs=THEIRS,
+            next=safe_next(self.request) or "",
+            back=self.request.POST.get("back", ""),
+            cancel_url=self.back_url(),
         )
+        return render(self.request, self.conflict_template, context, status=409)
 
     def success_url(self, saved, data: dict[str, Any]) -> str:
         if self.request.POST.get("back") == "object" and self.concept.key in PARENT_KEYS:
@@ -181,19 +209,33 @@ class ObjectDeleteView(ObjectView):
     def context(self) -> dict[str, Any]:
         what = describe(self.concept, self.target.data)
         context = self.base_context(f"Delete {what}")
-        context.update(what=what, cancel_url=self.target.place.page_url())
+        context.update(
+            what=what, cancel_url=self.target.place.page_url(), version=self.target.instance.version
+        )
         return context
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return render(request, self.template_name, self.context())
 
+    def render_changed(self) -> HttpResponse:
+        """Someone changed the object since the page was drawn: show it as it is now and
+        ask again, rather than deleting what the user has not seen."""
+        self.locate()
+        context = self.context()
+        context["changed"] = current_summary(form_for(self.concept), self.target.data)
+        return render(self.request, self.template_name, context, status=409)
+
     def post(self, request: HttpRequest) -> HttpResponse:
-        services.delete_object(
-            actor=request.user,
-            architecture=self.target.architecture,
-            concept=self.concept,
-            instance=self.target.instance,
-        )
+        try:
+            services.delete_object(
+                actor=request.user,
+                architecture=self.target.architecture,
+                concept=self.concept,
+                instance=self.target.instance,
+                expected_version=posted_version(request),
+            )
+        except StaleVersion as exc:
+            return self.gone() if exc.current is None else self.render_changed()
         what = describe(self.concept, self.target.data)
         messages.success(request, f"{what.capitalize()} deleted.")
         return redirect(self.target.place.page_url())

@@ -15,9 +15,10 @@ from .. import services
 from ..concepts import SERVICES, Scope, concepts_in
 from ..models import Dependency, Service
 from ..selectors import object_data, rows
+from ..services.architectures import StaleVersion
 from .display import describe, table
 from .locate import architecture_for, named_object
-from .objects import ObjectDeleteView
+from .objects import ObjectDeleteView, posted_version
 from .routing import Place, architecture_url
 
 CALLERS_SHOWN = 200
@@ -97,8 +98,13 @@ class ServiceDeleteView(ObjectDeleteView):
         keep = request.POST.get("keep_as_placeholder") == "1"
         try:
             outcome = services.delete_service(
-                actor=request.user, service=service, keep_as_placeholder=keep
+                actor=request.user,
+                service=service,
+                keep_as_placeholder=keep,
+                expected_version=posted_version(request),
             )
+        except StaleVersion as exc:
+            return self.gone() if exc.current is None else self.render_changed()
         except services.ServiceInUse:
             # The references changed since the page was drawn, or the form was forged:
             # say so with the current list, and change nothing.

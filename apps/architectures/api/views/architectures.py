@@ -14,9 +14,13 @@ from ... import services
 from ...models import Architecture
 from ..bodies import body_object, merge_patch, string_param, validate
 from ..locate import architecture_for, workspace_param, workspace_to_create_in
+from ..preconditions import check_if_match, if_match_tags, quoted
 from ..representation import architecture_data
 from ..schema import (
+    ETAG_HEADER,
+    IF_MATCH_PARAMETER,
     MERGE_PATCH,
+    PRECONDITION_FAILED,
     READ_ERRORS,
     WORKSPACE_PARAMETER,
     WRITE_ERRORS,
@@ -30,7 +34,11 @@ from .base import ApiViewSet
 READ_ONLY = ("revision", "version", "service_count", "created_at", "updated_at", "links")
 OWN_FIELDS = tuple(ArchitectureFields.model_fields)
 
-common = {"tags": ["architectures"], "parameters": [WORKSPACE_PARAMETER]}
+common = {"tags": ["architectures"], "parameters": [WORKSPACE_PARAMETER, ETAG_HEADER]}
+conditional = {
+    "tags": ["architectures"],
+    "parameters": [WORKSPACE_PARAMETER, ETAG_HEADER, IF_MATCH_PARAMETER],
+}
 
 
 @extend_schema_view(
@@ -48,6 +56,7 @@ common = {"tags": ["architectures"], "parameters": [WORKSPACE_PARAMETER]}
         summary="Create an empty architecture",
         tags=["architectures"],
         request=bodies(ArchitectureCreate),
+        parameters=[ETAG_HEADER],
         responses={201: ArchitectureResource, **WRITE_ERRORS},
     ),
     retrieve=extend_schema(
@@ -60,21 +69,22 @@ common = {"tags": ["architectures"], "parameters": [WORKSPACE_PARAMETER]}
         operation_id="architectures_update",
         summary="Replace an architecture's own fields",
         request=bodies(ArchitectureFields),
-        responses={200: ArchitectureResource, **WRITE_ERRORS},
-        **common,
+        responses={200: ArchitectureResource, **WRITE_ERRORS, **PRECONDITION_FAILED},
+        **conditional,
     ),
     partial_update=extend_schema(
         operation_id="architectures_partial_update",
         summary="Change some of an architecture's own fields (JSON merge patch)",
         request=MERGE_PATCH,
-        responses={200: ArchitectureResource, **WRITE_ERRORS},
-        **common,
+        responses={200: ArchitectureResource, **WRITE_ERRORS, **PRECONDITION_FAILED},
+        **conditional,
     ),
     destroy=extend_schema(
         operation_id="architectures_destroy",
         summary="Delete an architecture and everything in it",
-        responses={204: None, **WRITE_ERRORS},
-        **common,
+        responses={204: None, **WRITE_ERRORS, **PRECONDITION_FAILED},
+        tags=["architectures"],
+        parameters=[WORKSPACE_PARAMETER, IF_MATCH_PARAMETER],
     ),
 )
 class ArchitectureViewSet(ApiViewSet):
@@ -96,8 +106,15 @@ class ArchitectureViewSet(ApiViewSet):
             .get()
         )
         data = architecture_data(self.request, fresh)
-        headers = {"Location": data["links"]["self"]} if status_code == 201 else None
+        headers = {"ETag": quoted(fresh.version)}
+        if status_code == status.HTTP_201_CREATED:
+            headers["Location"] = data["links"]["self"]
         return Response(data, status_code, headers=headers)
+
+    def expected_version(self, architecture: Architecture) -> int | None:
+        """The version If-Match names (412 when stale); None when the write is unconditional."""
+        check_if_match(self.request, quoted(architecture.version), architecture.version)
+        return architecture.version if if_match_tags(self.request) is not None else None
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
@@ -136,11 +153,18 @@ class ArchitectureViewSet(ApiViewSet):
         body.pop("workspace", None)
         fields = validate(ArchitectureFields, body)
         services.update_architecture(
-            actor=self.request.user, architecture=architecture, fields=fields
+            actor=self.request.user,
+            architecture=architecture,
+            fields=fields,
+            expected_version=self.expected_version(architecture),
         )
         return self.answer(architecture)
 
     def destroy(self, request, slug: str, *args, **kwargs):
         architecture = architecture_for(request, slug, Action.EDIT)
-        services.delete_architecture(actor=request.user, architecture=architecture)
+        services.delete_architecture(
+            actor=request.user,
+            architecture=architecture,
+            expected_version=self.expected_version(architecture),
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -25,6 +26,7 @@ from ...concepts import SERVICES, Concept, Scope
 from ...filtersets import ServiceFilterSet
 from ...mapping import read_columns
 from ...models import Architecture
+from ...services.architectures import lock_architecture
 from ..bodies import body_object, merge_patch, validate
 from ..locate import (
     architecture_for,
@@ -34,6 +36,7 @@ from ..locate import (
     parent_for,
     parent_kwarg,
 )
+from ..preconditions import check_if_match, etag_of
 from ..representation import document_class, has_children, represent
 from ..schema import decorate_concept_viewset, order_model
 from .base import ApiViewSet
@@ -77,6 +80,27 @@ class ConceptViewSet(ApiViewSet):
             raise Http404
         return found
 
+    def locked_instance(self, *, required: bool = True):
+        """The addressed object, locked (after its architecture and parent) until the write
+        commits, once If-Match is checked against its current ETag: of two writers holding
+        the same ETag only the first gets through. Writes to other objects of the
+        architecture wait their turn but are never refused."""
+        lock_architecture(self.architecture.pk)
+        if self.parent is not None:
+            type(self.parent).objects.select_for_update().filter(pk=self.parent.pk).first()
+        found = self.addressed().select_for_update().first()
+        if found is None and required:
+            raise Http404
+        etag = None if found is None else etag_of(self.concept, self.addressed())
+        check_if_match(self.request, etag, getattr(found, "version", None))
+        return found
+
+    def answer(self, data: dict[str, Any], saved: Model, status_code: int = status.HTTP_200_OK):
+        headers = {"ETag": etag_of(self.concept, self.get_queryset().filter(pk=saved.pk))}
+        if status_code == status.HTTP_201_CREATED:
+            headers["Location"] = self.detail_url(data)
+        return Response(data, status_code, headers=headers)
+
     def represent_rows(self, queryset: QuerySet) -> list[dict[str, Any]]:
         rows = queryset.values(*read_columns(self.concept))
         return represent(self.concept, rows, self.architecture.pk)
@@ -99,8 +123,8 @@ class ConceptViewSet(ApiViewSet):
     def read_only_keys(self) -> tuple[str, ...]:
         return ("id",) if self.concept.by_id else ()
 
-    def save(self, data: dict[str, Any], instance=None) -> dict[str, Any]:
-        """Validate `data` as the document writes the concept, store it, answer it."""
+    def save(self, data: dict[str, Any], instance=None) -> tuple[dict[str, Any], Model]:
+        """Validate `data` as the document writes the concept, store it; its data and row."""
         spec_object = validate(document_class(self.concept), data)
         write = dict(actor=self.request.user, architecture=self.architecture, concept=self.concept)
         if has_children(self.concept):
@@ -109,7 +133,7 @@ class ConceptViewSet(ApiViewSet):
             saved = services.save_object(
                 **write, data=spec_object, parent=self.parent, instance=instance
             )
-        return self.current(self.get_queryset().filter(pk=saved.pk))
+        return self.current(self.get_queryset().filter(pk=saved.pk)), saved
 
     # --- actions ------------------------------------------------------------------------
 
@@ -119,29 +143,31 @@ class ConceptViewSet(ApiViewSet):
         return self.get_paginated_response(represent(self.concept, page, self.architecture.pk))
 
     def retrieve(self, request, *args, **kwargs):
-        return Response(self.current())
+        return Response(self.current(), headers={"ETag": etag_of(self.concept, self.addressed())})
 
     def create(self, request, *args, **kwargs):
-        data = self.save(body_object(request, self.read_only_keys()))
-        return Response(data, status.HTTP_201_CREATED, headers={"Location": self.detail_url(data)})
+        data, saved = self.save(body_object(request, self.read_only_keys()))
+        return self.answer(data, saved, status.HTTP_201_CREATED)
 
+    @transaction.atomic
     def update(self, request, *args, **kwargs):
-        instance = self.instance(required=not self.concept.singleton)
-        data = self.save(body_object(request, self.read_only_keys()), instance)
-        if instance is None:
-            return Response(data, status.HTTP_201_CREATED, {"Location": self.detail_url(data)})
-        return Response(data)
+        instance = self.locked_instance(required=not self.concept.singleton)
+        data, saved = self.save(body_object(request, self.read_only_keys()), instance)
+        created = instance is None
+        return self.answer(data, saved, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
+    @transaction.atomic
     def partial_update(self, request, *args, **kwargs):
-        instance = self.instance()
+        instance = self.locked_instance()
         current = self.current()
         current.pop("id", None)
         current.pop("placeholder", None)  # set by the system; patching a placeholder defines it
         patch = body_object(request, self.read_only_keys())
-        return Response(self.save(merge_patch(current, patch), instance))
+        return self.answer(*self.save(merge_patch(current, patch), instance))
 
+    @transaction.atomic
     def destroy(self, request, *args, **kwargs):
-        instance = self.instance()
+        instance = self.locked_instance()
         if self.concept is SERVICES:
             return self.destroy_service(request, instance)
         services.delete_object(
@@ -162,7 +188,7 @@ class ConceptViewSet(ApiViewSet):
             actor=request.user, service=service, keep_as_placeholder=on_reference == "placeholder"
         )
         if outcome == "placeholder":
-            return Response(self.current(self.get_queryset().filter(pk=service.pk)))
+            return self.answer(self.current(self.get_queryset().filter(pk=service.pk)), service)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(detail=False, methods=["post"])

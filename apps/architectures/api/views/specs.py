@@ -24,6 +24,7 @@ from microservices.spec.names import is_dns_label
 from ... import services
 from ...models import Architecture
 from ...selectors import AmbiguousSlug, architecture_spec
+from ..errors import PreconditionFailed
 from ..locate import architecture_for, workspace_param, workspace_to_create_in
 from ..parsers import (
     YAML_MEDIA_TYPES,
@@ -32,10 +33,33 @@ from ..parsers import (
     payload_too_large,
     read_limited,
 )
+from ..preconditions import check_if_match, quoted, require_if_match
 from ..renderers import YAMLRenderer
-from ..schema import READ_ERRORS, WORKSPACE_PARAMETER, WRITE_ERRORS, SpecSummary, error
+from ..schema import (
+    ETAG_HEADER,
+    PRECONDITION_FAILED,
+    READ_ERRORS,
+    WORKSPACE_PARAMETER,
+    WRITE_ERRORS,
+    SpecSummary,
+    error,
+)
 from .base import DescriptionMetadata
 
+SPEC_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description="Required to replace an existing architecture: the spec's ETag (its "
+    "revision) your document starts from, or *. Not needed to create one.",
+)
+SPEC_IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    str,
+    OpenApiParameter.HEADER,
+    enum=["*"],
+    description="* to create only: 412 when the architecture already exists.",
+)
 FORMAT_PARAMETER = OpenApiParameter(
     "format", str, enum=["json", "yaml"], description="Instead of the Accept header."
 )
@@ -74,6 +98,22 @@ def existing_architecture(request, slug: str) -> Architecture | None:
     return found[0]
 
 
+def check_preconditions(request, architecture: Architecture | None) -> None:
+    """Creating needs none; replacing needs If-Match naming the current revision (428
+    without it, 412 when stale). Called in the import's transaction: the row stays locked
+    until the import commits, and every other writer updates that row when it commits."""
+    if architecture is None:
+        if request.headers.get("If-Match") is not None:
+            check_if_match(request, None, None)  # there is nothing to match
+        return
+    locked = Architecture.objects.select_for_update(no_key=True).filter(pk=architecture.pk)
+    revision = locked.values_list("revision", flat=True).get()
+    if request.headers.get("If-None-Match") == "*":
+        raise PreconditionFailed(quoted(revision), revision)
+    require_if_match(request)
+    check_if_match(request, quoted(revision), revision)
+
+
 class ArchitectureSpecView(APIView):
     renderer_classes = [JSONRenderer, YAMLRenderer]
     parser_classes = []  # the body is read raw, see read_document()
@@ -83,12 +123,13 @@ class ArchitectureSpecView(APIView):
         operation_id="architecture_spec_retrieve",
         summary="Get the architecture as its spec document",
         tags=["specs"],
-        parameters=[WORKSPACE_PARAMETER, FORMAT_PARAMETER],
+        parameters=[WORKSPACE_PARAMETER, FORMAT_PARAMETER, ETAG_HEADER],
         responses={200: SpecArchitecture, **READ_ERRORS},
     )
     def get(self, request, slug: str, format=None):
         architecture = architecture_for(request, slug)
-        return Response(architecture_to_data(architecture_spec(architecture)))
+        data = architecture_to_data(architecture_spec(architecture))
+        return Response(data, headers={"ETag": quoted(architecture.revision)})
 
     @extend_schema(
         operation_id="architecture_spec_update",
@@ -98,12 +139,14 @@ class ArchitectureSpecView(APIView):
         "replaced. All or nothing: an invalid document changes nothing, and its errors carry "
         "line numbers.",
         tags=["specs"],
-        parameters=[WORKSPACE_PARAMETER],
+        parameters=[WORKSPACE_PARAMETER, SPEC_IF_MATCH, SPEC_IF_NONE_MATCH, ETAG_HEADER],
         request={"application/json": SpecArchitecture, "application/yaml": SpecArchitecture},
         responses={
             200: SpecSummary,
             201: SpecSummary,
             413: error("The body is over the upload limit."),
+            **PRECONDITION_FAILED,
+            428: error("Replacing an existing architecture without If-Match."),
             **WRITE_ERRORS,
         },
     )
@@ -119,6 +162,7 @@ class ArchitectureSpecView(APIView):
         document = read_document(request)
         spec = parse_architecture(document, body_format(request), document_limits())
         with transaction.atomic():
+            check_preconditions(request, architecture)
             stored, counts = services.import_spec(
                 actor=request.user,
                 workspace=workspace,
@@ -128,4 +172,8 @@ class ArchitectureSpecView(APIView):
         summary = {"slug": stored.slug, "workspace": workspace.slug, "revision": stored.revision}
         summary.update(counts.as_dict())
         created = architecture is None
-        return Response(summary, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return Response(
+            summary,
+            status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            headers={"ETag": quoted(stored.revision)},
+        )
