@@ -122,3 +122,19 @@ def test_the_history_list_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         answer = api.get(f"/api/architectures/{architecture.slug}/history/?page_size=100")
     assert len(answer.json()["results"]) == 61
+
+
+def test_the_why_of_an_object_form_is_kept_with_its_revision(architecture, editor, client_for):
+    service = Service.objects.get(architecture=architecture, name="inventory-service")
+    edit = reverse(
+        "architectures:object-edit",
+        args=[architecture.workspace.slug, architecture.slug, "services", service.name],
+    )
+    client = client_for(editor)
+    form = client.get(edit)
+    assert 'name="change_message"' in form.content.decode()
+    posted = {"name": service.name, "domain": "stock", "version": service.version,
+              "change_message": "  Inventory\nbecomes stock  "}  # fmt: skip
+    response = client.post(edit, posted)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert latest(architecture).message == "Inventory becomes stock"

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
+from apps.history.context import describe_change
 from apps.workspaces.access import Action
 from microservices.spec import SpecValidationError
 
@@ -42,6 +43,14 @@ def safe_next(request: HttpRequest) -> str | None:
     ):
         return candidate
     return None
+
+
+# The optional "why" of a form edit, kept with the revision in the history.
+CHANGE_MESSAGE_MAX_LENGTH = 500
+
+
+def posted_change_message(request: HttpRequest) -> str:
+    return " ".join(request.POST.get("change_message", "").split())[:CHANGE_MESSAGE_MAX_LENGTH]
 
 
 def posted_version(request: HttpRequest) -> int | None:
@@ -160,15 +169,16 @@ class ObjectFormView(ObjectView):
         if request.POST.get("resolve") == "edit":
             return self.render_form(form)  # the merged values, to change further
         try:
-            saved = services.save_object(
-                actor=request.user,
-                architecture=self.target.architecture,
-                concept=self.concept,
-                data=form.spec_object,
-                parent=self.target.parent,
-                instance=self.target.instance,
-                expected_version=posted_version(request),
-            )
+            with describe_change(message=posted_change_message(request)):
+                saved = services.save_object(
+                    actor=request.user,
+                    architecture=self.target.architecture,
+                    concept=self.concept,
+                    data=form.spec_object,
+                    parent=self.target.parent,
+                    instance=self.target.instance,
+                    expected_version=posted_version(request),
+                )
         except SpecValidationError as exc:
             form.add_spec_errors(exc)
             return self.render_form(form, status=400)
