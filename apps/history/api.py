@@ -4,6 +4,7 @@ history/                         GET revisions, newest first (paginated)
 history/<revision>/              GET one revision: who, when, why and each object's change
 history/<revision>/restore/      POST: make the architecture what it was then (editors)
 diff/?from=A&to=B                GET the semantic diff between two revisions
+diff.svg?from=A&to=B             GET the same diff drawn as a dependency map (SVG)
 
 Reads need the view role, restore the edit role; other workspaces' architectures
 are 404.
@@ -13,16 +14,22 @@ from __future__ import annotations
 
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from apps.architectures.api.errors import ApiError
 from apps.architectures.api.locate import architecture_for
 from apps.architectures.api.pagination import PagePagination
 from apps.architectures.api.schema import READ_ERRORS, WORKSPACE_PARAMETER, WRITE_ERRORS
 from apps.architectures.api.urls import ARCHITECTURE
+from apps.diagrams.api import AnyAccept
+from apps.diagrams.responses import wants_download
+from apps.diagrams.schema import DOWNLOAD
 from apps.validation.api_base import ArchitectureApiView
+from microservices.diagrams import FORMAT_MEDIA_TYPES, RenderError
 
 from . import selectors, services
+from .drawing import diff_svg_response
 from .representation import change_data, revision_data, revision_numbers
 
 COMMON = {"tags": ["history"], "parameters": [WORKSPACE_PARAMETER]}
@@ -101,6 +108,34 @@ class DiffView(ArchitectureApiView):
         return Response({"from": old, "to": new, **diff.as_dict()})
 
 
+class DiffDrawingView(ArchitectureApiView):
+    content_negotiation_class = AnyAccept
+
+    @extend_schema(
+        operation_id="history_diff_drawing",
+        summary="The diff between two revisions drawn as a dependency map",
+        description="Services and dependencies of both revisions: added ones green, removed "
+        "ones red and dashed, changed services amber. On a large architecture only the "
+        "changed services and their direct neighbours. Served with a "
+        "Content-Security-Policy under which no script runs.",
+        parameters=[WORKSPACE_PARAMETER, *DIFF_PARAMETERS, DOWNLOAD],
+        responses={
+            (200, FORMAT_MEDIA_TYPES["svg"]): OpenApiResponse(OpenApiTypes.BINARY),
+            **READ_ERRORS,
+        },
+        tags=["history"],
+    )
+    def get(self, request, slug: str):
+        architecture = architecture_for(request, slug)
+        old, new = revision_numbers(request.query_params, architecture.revision)
+        try:
+            return diff_svg_response(
+                architecture, old, new, download=wants_download(request.query_params)
+            )
+        except RenderError as exc:
+            raise ApiError(500, "render_failed", str(exc)) from None
+
+
 urlpatterns = [
     path(f"{ARCHITECTURE}history/", HistoryListView.as_view(), name="api-history-list"),
     path(
@@ -114,4 +149,5 @@ urlpatterns = [
         name="api-history-restore",
     ),
     path(f"{ARCHITECTURE}diff/", DiffView.as_view(), name="api-history-diff"),
+    path(f"{ARCHITECTURE}diff.svg", DiffDrawingView.as_view(), name="api-history-diff-svg"),
 ]

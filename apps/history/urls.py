@@ -17,6 +17,7 @@ def page(route: str, view, name: str):
 urlpatterns = [
     page(H, views.history_page, name="list"),
     page(H + "diff/", views.diff_page, name="diff"),
+    page(H + "diff.svg", views.diff_drawing, name="diff-svg"),
     page(H + "<int:number>/", views.revision_page, name="revision"),
     page(H + "<int:number>/restore/", views.restore_page, name="restore"),
     page(H + "objects/<slug:section>/", views.object_history_page, name="object-single"),

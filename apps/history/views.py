@@ -1,5 +1,6 @@
 """History pages: an architecture's revisions, one revision, one object's changes,
-a diff between two revisions, and restoring a revision (editors only).
+a diff between two revisions (and its drawing, as SVG), and restoring a revision
+(editors only).
 
 Reading needs the view role, restoring the edit role (403 otherwise); other
 workspaces' architectures are 404.
@@ -15,11 +16,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.architectures.views.locate import architecture_for
+from apps.diagrams.responses import wants_download
 from apps.workspaces.access import Action
 from microservices.spec import SpecValidationError
 from microservices.spec.diff import field_changes
 
 from . import selectors, services
+from .drawing import diff_svg_response
 from .entries import ARCHITECTURE, SECTION_CONCEPTS
 from .representation import revision_numbers
 
@@ -28,6 +31,14 @@ PER_PAGE = 50
 
 def _context(arch, **extra) -> dict:
     return {"workspace": arch.workspace, "architecture": arch, **extra}
+
+
+def _compared(request: HttpRequest, arch) -> tuple[int, int]:
+    """The `from` and `to` revisions of a diff; a number that is none is not found."""
+    try:
+        return revision_numbers(request.GET, arch.revision)
+    except SpecValidationError:
+        raise Http404 from None
 
 
 @require_GET
@@ -51,12 +62,16 @@ def revision_page(
 @require_GET
 def diff_page(request: HttpRequest, workspace: str, architecture: str) -> HttpResponse:
     arch = architecture_for(request, workspace, architecture, Action.VIEW)
-    try:
-        old, new = revision_numbers(request.GET, arch.revision)
-    except SpecValidationError:
-        raise Http404 from None
+    old, new = _compared(request, arch)
     diff = selectors.diff_between(arch, old, new)
     return render(request, "history/diff.html", _context(arch, diff=diff, old=old, new=new))
+
+
+@require_GET
+def diff_drawing(request: HttpRequest, workspace: str, architecture: str) -> HttpResponse:
+    arch = architecture_for(request, workspace, architecture, Action.VIEW)
+    old, new = _compared(request, arch)
+    return diff_svg_response(arch, old, new, download=wants_download(request.GET))
 
 
 @require_GET

@@ -83,3 +83,36 @@ LEGEND_TEXT = "\n".join(
         "red / amber outline: errors / warnings",
     )
 )
+
+# The diff drawing (diff.py): what changed between two revisions, by colour.
+ADDED = "#2e7d32"
+DIFF_SERVICE = {
+    "added": {"fillcolor": "#e8f5e9", "color": ADDED, "penwidth": "2"},
+    "removed": {
+        "style": "rounded,dashed,filled",
+        "fillcolor": "#ffebee",
+        "color": ERROR,
+        "fontcolor": ERROR,
+        "penwidth": "2",
+    },
+    "changed": {"fillcolor": "#fff8e1", "color": WARNING, "penwidth": "2"},
+    "unchanged": {"fillcolor": "#f5f5f5", "color": "#bdbdbd", "fontcolor": "#757575"},
+}
+# Colour says what changed, so an async call is told apart by its dots.
+DIFF_EDGE_BY_MODE = {"sync": {"style": "solid"}, "async": {"style": "dotted"}}
+DIFF_EDGE = {
+    "added": {"color": ADDED, "penwidth": "1.8"},
+    "removed": {"color": ERROR, "style": "dashed", "penwidth": "1.8"},
+    "unchanged": {"color": "#bdbdbd"},
+}
+
+DIFF_LEGEND_TEXT = "\n".join(
+    (
+        "Legend",
+        "green: added service or dependency",
+        "red dashed: removed service or dependency",
+        "amber: changed service (hover for its fields)",
+        "grey: unchanged",
+        "solid line: sync call, dotted: async call",
+    )
+)
