@@ -13,6 +13,7 @@ The engine knows no URLs: callers pass `link(kind, name)`.
 """
 
 from .build import Diagram, Link, build_diagram
+from .diff import build_diff_diagram
 from .options import (
     DEFAULT_LIMITS,
     DiagramOptionError,
@@ -50,6 +51,7 @@ __all__ = [
     "UnknownView",
     "View",
     "build_diagram",
+    "build_diff_diagram",
     "render",
     "render_diagram",
 ]

@@ -50,6 +50,21 @@ def build_diagram(
         raise UnknownView(view, list(views))
     graph = views[view].build(DiagramContext(spec, options, limits))
     overlay_findings(graph, options.findings)
+    links = link if options.links else None
+    return laid_out(graph, view, options, spec, link=links, title=title, limits=limits)
+
+
+def laid_out(
+    graph: Graph,
+    view: str,
+    options: DiagramOptions,
+    spec: Architecture,
+    *,
+    link: Link | None,
+    title: TitleBlock | None,
+    limits: Limits,
+) -> Diagram:
+    """A built graph as a Diagram: its engine chosen, its DOT written, its links resolved."""
     engine, notes = choose_engine(graph, limits)
     graph.attrs.update(engine_attrs(graph, engine, limits))
     if title is not None:
@@ -65,7 +80,7 @@ def build_diagram(
         edge_count=len(graph.edges),
         graph=graph,
         spec=spec,
-        links=resolve_links(graph, link) if link is not None and options.links else {},
+        links=resolve_links(graph, link) if link is not None else {},
         title=title,
         limits=limits,
     )

@@ -15,11 +15,9 @@ from collections import defaultdict
 from ..spec import Architecture, architecture_to_data
 from ..spec.diff import SpecDiff, diff_specs
 from . import styles
-from .build import Diagram, Link, resolve_links
+from .build import Diagram, Link, laid_out
 from .context import DiagramContext
-from .dot import to_dot
 from .graph import LEFT, Edge, Graph, Node, node_id
-from .layout import DOT, choose_engine, engine_attrs
 from .nodes import new_graph, service_node
 from .options import DEFAULT_LIMITS, DiagramOptions, Limits, TitleBlock
 
@@ -60,25 +58,7 @@ def build_diff_diagram(
         Node("legend", "legend", styles.DIFF_LEGEND_TEXT, "", dict(styles.LEGEND), justify=LEFT)
     )
 
-    engine, notes = choose_engine(graph, limits)
-    graph.attrs.update(engine_attrs(graph, engine, limits))
-    if title is not None:
-        graph.title = title.text()
-    return Diagram(
-        view=VIEW,
-        options=options,
-        dot=to_dot(graph, clusters=engine == DOT),
-        engine=engine,
-        collapsed=graph.collapsed,
-        notes=[*graph.notes, *notes],
-        node_count=len(graph.nodes),
-        edge_count=len(graph.edges),
-        graph=graph,
-        spec=new_spec,
-        links=resolve_links(graph, link) if link is not None else {},
-        title=title,
-        limits=limits,
-    )
+    return laid_out(graph, VIEW, options, new_spec, link=link, title=title, limits=limits)
 
 
 def changed_fields(diff: SpecDiff) -> dict[str, list[str]]:

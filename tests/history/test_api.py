@@ -16,21 +16,6 @@ BASE = f"/api/architectures/{SLUG}/"
 HISTORY = f"{BASE}history/"
 
 
-@pytest.fixture
-def as_editor(api_client_for, editor, workspace):
-    return api_client_for(editor)
-
-
-@pytest.fixture
-def as_viewer(api_client_for, viewer, workspace):
-    return api_client_for(viewer)
-
-
-@pytest.fixture
-def as_outsider(api_client_for, outsider, other_workspace):
-    return api_client_for(outsider)
-
-
 def current_revision(architecture) -> int:
     return Architecture.objects.values_list("revision", flat=True).get(pk=architecture.pk)
 
