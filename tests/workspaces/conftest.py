@@ -1,4 +1,4 @@
-"""Fixtures of the workspace tests: the API personas, a browser page, a second owner in acme."""
+"""Fixtures of the workspace tests: a second owner in acme."""
 
 from __future__ import annotations
 
@@ -6,13 +6,6 @@ import pytest
 
 from apps.workspaces.models import Role
 from apps.workspaces.services import set_membership
-from tests.api.conftest import (  # noqa: F401 -- token-authenticated clients of each persona
-    as_anonymous,
-    as_editor,
-    as_outsider,
-    as_owner,
-    as_viewer,
-)
 from tests.fixtures import make_user
 
 
