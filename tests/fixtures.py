@@ -180,3 +180,11 @@ def as_outsider(api_client_for, outsider, other_workspace):
 @pytest.fixture
 def as_anonymous(api_client_for):
     return api_client_for(None)
+
+
+def log_in(page, base_url: str, username: str) -> None:
+    """Sign a persona in through the login form of a browser page (passwords are pw-<name>)."""
+    page.goto(f"{base_url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", f"pw-{username}")
+    page.click("button[type=submit]")

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.fixtures import log_in
 from tests.services import REPO_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = REPO_ROOT / "test-results" / "browser"
 HOSTILE = "<b>bold?</b> <script>window.injected = 1</script>"
-
-
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", f"pw-{username}")
-    page.click("button[type=submit]")
 
 
 def test_a_reviewer_comments_on_a_service_and_replies_without_reloading(

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from tests.fixtures import log_in as sign_in
+
 from .conftest import page_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", f"pw-{username}")
-    page.click("button[type=submit]")
+    sign_in(page, base_url, username)
     page.wait_for_url(f"{base_url}/")
 
 

@@ -7,14 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.fixtures import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", f"pw-{username}")
-    page.click("button[type=submit]")
 
 
 def test_an_owner_invites_by_email_and_cannot_demote_themselves(
